@@ -1,0 +1,46 @@
+package dev.gitops.promotion;
+
+import java.util.OptionalInt;
+
+/**
+ * A Git remote or an HTTP host failed or refused to answer. {@link #isRetryable()} says whether the
+ * same call may succeed later (timeouts, 5xx, 429); authentication and not-found errors are not
+ * retryable. Retries themselves are the caller's choice.
+ */
+public final class RemoteUnavailableException extends PromotionException {
+  private static final long serialVersionUID = 1L;
+
+  private final String host;
+  private final int httpStatus;
+  private final boolean retryable;
+
+  /**
+   * @param host the host or remote that failed (never with credentials in it)
+   * @param httpStatus the HTTP status, or -1 when there was none
+   * @param retryable whether the same call may succeed later
+   * @param message what failed and what to do
+   * @param cause the underlying failure, or null
+   */
+  public RemoteUnavailableException(
+      String host, int httpStatus, boolean retryable, String message, Throwable cause) {
+    super(message, cause);
+    this.host = host;
+    this.httpStatus = httpStatus;
+    this.retryable = retryable;
+  }
+
+  /** The host or remote that failed. */
+  public String host() {
+    return host;
+  }
+
+  /** The HTTP status of the failed call, when there was one. */
+  public OptionalInt httpStatus() {
+    return httpStatus < 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+  }
+
+  /** Whether the same call may succeed later. */
+  public boolean isRetryable() {
+    return retryable;
+  }
+}

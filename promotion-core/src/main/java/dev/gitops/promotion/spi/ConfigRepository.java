@@ -1,0 +1,50 @@
+package dev.gitops.promotion.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The config repository that holds every environment's desired state: read files at a revision,
+ * write commits with compare-and-swap, and walk history.
+ *
+ * <p>Implementations: the JGit adapter in promotion-git and the in-memory one in promotion-testkit;
+ * both run {@code ConfigRepositoryContract}.
+ */
+public interface ConfigRepository {
+
+  /** Where {@code branch} points, or empty when there is no such branch. */
+  Optional<Revision> head(String branch);
+
+  /**
+   * The content of {@code path} at {@code revision} (UTF-8), or empty when the file does not exist.
+   *
+   * @throws dev.gitops.promotion.InvalidInputException when the revision is unknown or the path
+   *     leaves the repository
+   */
+  Optional<String> readFile(Revision revision, String path);
+
+  /**
+   * Writes a commit and moves the branch, atomically and only if the branch is where {@link
+   * CommitRequest#expectedHead()} says.
+   *
+   * @return the new commit
+   * @throws dev.gitops.promotion.PromotionConflictException when the branch moved; nothing is
+   *     written
+   */
+  Revision commit(CommitRequest request);
+
+  /**
+   * Commits reachable from {@code from} that changed {@code path}, newest first, at most {@code
+   * limit} of them (following first parents and merges as {@code git log -- path} does).
+   */
+  List<CommitInfo> log(Revision from, String path, int limit);
+
+  /** What the repository knows about one commit. */
+  CommitInfo commitInfo(Revision revision);
+
+  /** Paths whose content differs between the two revisions, sorted. */
+  List<String> changedPaths(Revision from, Revision to);
+
+  /** Whether {@code ancestor} is {@code descendant} or one of its ancestors. */
+  boolean isAncestor(Revision ancestor, Revision descendant);
+}
