@@ -3,8 +3,8 @@ package dev.gitops.promotion;
 import java.util.Objects;
 
 /**
- * Who may deliver how to which environment. A refusal stops a promotion before anything is
- * written, with a {@link NotPermittedException} of rule {@link NotPermittedException.Rule#ACCESS_POLICY}.
+ * Who may deliver how to which environment. A refusal stops a promotion before anything is written,
+ * with a {@link NotPermittedException} of rule {@link NotPermittedException.Rule#ACCESS_POLICY}.
  *
  * <p>{@link #seedDefault()} is the policy of the seed scenario; combine it with rules of your own
  * through {@link #and(AccessPolicy)}:

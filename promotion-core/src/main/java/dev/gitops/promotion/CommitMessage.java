@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * A commit message in Git's shape: a subject line, an optional body, and trailers ({@code Key:
  * value} lines in the last paragraph, as {@code git interpret-trailers} reads them).
  *
- * <p>Promotion commits carry {@code Promotion-Id}, {@code Promoted-Image}, {@code Promoted-From} and
- * {@code Promoted-By} trailers, and merges add {@code Approved-By}: that is how Git alone answers
- * who promoted which digest from where, approved by whom.
+ * <p>Promotion commits carry {@code Promotion-Id}, {@code Promoted-Image}, {@code Promoted-From}
+ * and {@code Promoted-By} trailers, and merges add {@code Approved-By}: that is how Git alone
+ * answers who promoted which digest from where, approved by whom.
  *
  * @param subject the first line
  * @param body the paragraphs between subject and trailers, possibly empty
@@ -102,7 +102,10 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
 
   /** The values of every trailer with this key (compared case-insensitively, as Git does). */
   public List<String> trailerValues(String key) {
-    return trailers.stream().filter(t -> t.key().equalsIgnoreCase(key)).map(Trailer::value).toList();
+    return trailers.stream()
+        .filter(t -> t.key().equalsIgnoreCase(key))
+        .map(Trailer::value)
+        .toList();
   }
 
   /** The value of the first trailer with this key. */

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.immutables.value.Value;
 
 /**
- * One stage of a pipeline, such as dev, staging or production: how promotions reach it, which
- * gates guard it, and what it demands of an image.
+ * One stage of a pipeline, such as dev, staging or production: how promotions reach it, which gates
+ * guard it, and what it demands of an image.
  *
  * <pre>{@code
  * Environment staging = Environment.builder()

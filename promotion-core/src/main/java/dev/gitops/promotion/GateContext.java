@@ -36,14 +36,14 @@ public abstract class GateContext {
   }
 
   /**
-   * Per upstream environment and application: the ledger record of the image it runs now (so
-   * gates can tell since when), for the applications of the plan.
+   * Per upstream environment and application: the ledger record of the image it runs now (so gates
+   * can tell since when), for the applications of the plan.
    */
   public abstract List<PromotionRecord> upstreamRecords();
 
   /**
-   * Per upstream environment name, per application: what the GitOps agent reports, when an agent
-   * is wired.
+   * Per upstream environment name, per application: what the GitOps agent reports, when an agent is
+   * wired.
    */
   public abstract Map<String, Map<String, SyncStatus>> upstreamStatus();
 

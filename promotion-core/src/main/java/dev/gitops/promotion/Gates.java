@@ -17,8 +17,7 @@ public final class Gates {
    */
   public static Gate allOf(List<Gate> gates) {
     List<Gate> members = List.copyOf(gates);
-    return Gate.named(
-        "all-of(" + names(members) + ")", context -> allOf(members, context));
+    return Gate.named("all-of(" + names(members) + ")", context -> allOf(members, context));
   }
 
   /** See {@link #allOf(List)}. */

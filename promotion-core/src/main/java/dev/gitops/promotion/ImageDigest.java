@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A content digest of an image manifest, {@code algorithm:hex}: the immutable identity of what is
- * promoted. Only {@code sha256} (64 hex digits) and {@code sha512} (128 hex digits) are accepted, in
- * lowercase, as the OCI image spec registers them.
+ * promoted. Only {@code sha256} (64 hex digits) and {@code sha512} (128 hex digits) are accepted,
+ * in lowercase, as the OCI image spec registers them.
  *
  * <pre>{@code
  * ImageDigest d = ImageDigest.parse("sha256:a3f7...");  // throws InvalidInputException when malformed
@@ -87,16 +87,10 @@ public record ImageDigest(String algorithm, String hex) {
         expected = 128;
         break;
       default:
-        return "unsupported algorithm '"
-            + algorithm
-            + "' (expected sha256 or sha512, lowercase)";
+        return "unsupported algorithm '" + algorithm + "' (expected sha256 or sha512, lowercase)";
     }
     if (hex.length() != expected) {
-      return algorithm
-          + " needs "
-          + expected
-          + " hex digits, got "
-          + hex.length();
+      return algorithm + " needs " + expected + " hex digits, got " + hex.length();
     }
     for (int i = 0; i < hex.length(); i++) {
       char c = hex.charAt(i);

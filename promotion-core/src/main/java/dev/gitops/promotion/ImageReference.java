@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A container image reference in the Docker/OCI grammar: {@code [registry[:port]/]path[:tag][@digest]}.
+ * A container image reference in the Docker/OCI grammar: {@code
+ * [registry[:port]/]path[:tag][@digest]}.
  *
  * <p>The reference keeps the form it was written in ({@link #toString()}); {@link #canonical()} and
  * {@link #familiar()} give the normalized forms Docker uses ({@code docker.io/library/nginx} and
@@ -95,7 +96,9 @@ public record ImageReference(
     return new ImageReference(registry, rest, tag, digest);
   }
 
-  /** Parses like {@link #parse(String)}, or returns empty when the text is not a valid reference. */
+  /**
+   * Parses like {@link #parse(String)}, or returns empty when the text is not a valid reference.
+   */
   public static Optional<ImageReference> tryParse(String text) {
     try {
       return text == null ? Optional.empty() : Optional.of(parse(text));
@@ -127,7 +130,10 @@ public record ImageReference(
     return host + "/" + canonicalPath;
   }
 
-  /** The shortest repository name Docker accepts: {@code docker.io/library/nginx} becomes {@code nginx}. */
+  /**
+   * The shortest repository name Docker accepts: {@code docker.io/library/nginx} becomes {@code
+   * nginx}.
+   */
   public String familiarName() {
     String host = effectiveRegistry();
     if (!DOCKER_HUB.equals(host)) {

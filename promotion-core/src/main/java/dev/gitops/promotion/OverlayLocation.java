@@ -29,9 +29,7 @@ public record OverlayLocation(String path, String format, Map<String, String> op
     return new OverlayLocation(path, format, Map.of());
   }
 
-  /**
-   * The seed's layout: {@code apps/<app>/overlays/<env>/kustomization.yaml}, kustomize format.
-   */
+  /** The seed's layout: {@code apps/<app>/overlays/<env>/kustomization.yaml}, kustomize format. */
   public static OverlayLocation seedLayout(String application, String environment) {
     return of(
         "apps/" + application + "/overlays/" + environment + "/kustomization.yaml", KUSTOMIZE);

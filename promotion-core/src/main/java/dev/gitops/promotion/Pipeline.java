@@ -194,16 +194,24 @@ public final class Pipeline {
         }
         if (edge[0].equals(edge[1])) {
           throw new InvalidInputException(
-              "edge " + edge[0] + " -> " + edge[1] + " is a cycle: an environment cannot feed itself");
+              "edge "
+                  + edge[0]
+                  + " -> "
+                  + edge[1]
+                  + " is a cycle: an environment cannot feed itself");
         }
         if (down.get(edge[0]).contains(edge[1])) {
-          throw new InvalidInputException("edge " + edge[0] + " -> " + edge[1] + " is declared twice");
+          throw new InvalidInputException(
+              "edge " + edge[0] + " -> " + edge[1] + " is declared twice");
         }
         down.get(edge[0]).add(edge[1]);
         up.get(edge[1]).add(edge[0]);
       }
-      List<String> entries = up.entrySet().stream()
-          .filter(en -> en.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+      List<String> entries =
+          up.entrySet().stream()
+              .filter(en -> en.getValue().isEmpty())
+              .map(Map.Entry::getKey)
+              .toList();
       List<String> order = topologicalOrder(declared.keySet(), up, down);
       if (entries.size() != 1) {
         throw new InvalidInputException(
@@ -214,11 +222,14 @@ public final class Pipeline {
                     + "; connect them with edges");
       }
       Set<String> reachable = reachableFrom(entries.get(0), down);
-      List<String> unreachable = declared.keySet().stream()
-          .filter(n -> !reachable.contains(n)).toList();
+      List<String> unreachable =
+          declared.keySet().stream().filter(n -> !reachable.contains(n)).toList();
       if (!unreachable.isEmpty()) {
         throw new InvalidInputException(
-            "environments " + unreachable + " are not reachable from the entry '" + entries.get(0)
+            "environments "
+                + unreachable
+                + " are not reachable from the entry '"
+                + entries.get(0)
                 + "'");
       }
       Map<String, Environment> ordered = new LinkedHashMap<>();
@@ -240,11 +251,12 @@ public final class Pipeline {
       Map<String, Integer> indegree = new LinkedHashMap<>();
       names.forEach(n -> indegree.put(n, up.get(n).size()));
       Deque<String> ready = new ArrayDeque<>();
-      indegree.forEach((n, d) -> {
-        if (d == 0) {
-          ready.add(n);
-        }
-      });
+      indegree.forEach(
+          (n, d) -> {
+            if (d == 0) {
+              ready.add(n);
+            }
+          });
       List<String> order = new ArrayList<>();
       while (!ready.isEmpty()) {
         String n = ready.poll();

@@ -56,7 +56,8 @@ public final class Promoter {
   private Promoter(Builder b) {
     this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline is required");
     this.repository = Objects.requireNonNull(b.repository, "configRepository is required");
-    this.clock = Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a manual one)");
+    this.clock =
+        Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a manual one)");
     this.applications = Map.copyOf(b.applications);
     this.host = Optional.ofNullable(b.host);
     this.agent = Optional.ofNullable(b.agent);
@@ -104,7 +105,9 @@ public final class Promoter {
     Environment env = plan.environment();
     accessPolicy.check(plan.request().actor(), env, plan.delivery());
     if (plan.isEmpty()) {
-      return PromotionResult.builder().plan(plan).outcome(PromotionResult.Outcome.NOTHING_TO_DO)
+      return PromotionResult.builder()
+          .plan(plan)
+          .outcome(PromotionResult.Outcome.NOTHING_TO_DO)
           .build();
     }
     if (plan.delivery() == Delivery.DIRECT_COMMIT) {
@@ -113,13 +116,20 @@ public final class Promoter {
         throw new GateRefusedException(env.name(), verdict);
       }
       if (verdict.isWaiting()) {
-        return PromotionResult.builder().plan(plan).outcome(PromotionResult.Outcome.WAITING)
-            .verdict(verdict).build();
+        return PromotionResult.builder()
+            .plan(plan)
+            .outcome(PromotionResult.Outcome.WAITING)
+            .verdict(verdict)
+            .build();
       }
-      Revision commit = repository.commit(commitRequest(plan, env.branch(),
-          Optional.of(plan.baseRevision())));
-      return PromotionResult.builder().plan(plan).outcome(PromotionResult.Outcome.COMMITTED)
-          .commit(commit).verdict(verdict).build();
+      Revision commit =
+          repository.commit(commitRequest(plan, env.branch(), Optional.of(plan.baseRevision())));
+      return PromotionResult.builder()
+          .plan(plan)
+          .outcome(PromotionResult.Outcome.COMMITTED)
+          .commit(commit)
+          .verdict(verdict)
+          .build();
     }
     return openChangeRequest(plan);
   }
@@ -155,42 +165,75 @@ public final class Promoter {
     mergeTrailers.add(new Trailer("Change-Request", cr.url()));
     String message = plan.commitMessage().withTrailers(mergeTrailers).render();
     ChangeRequest merged = h.merge(cr.id(), cr.headRevision(), message);
-    return result.outcome(PromotionResult.Outcome.MERGED).changeRequest(merged)
-        .commit(merged.mergeRevision()).build();
+    return result
+        .outcome(PromotionResult.Outcome.MERGED)
+        .changeRequest(merged)
+        .commit(merged.mergeRevision())
+        .build();
   }
 
   /**
-   * Asks the GitOps agent whether {@code commit} (or a later one) is applied in {@code
-   * environment} and {@code application} is healthy.
+   * Asks the GitOps agent whether {@code commit} (or a later one) is applied in {@code environment}
+   * and {@code application} is healthy.
    */
   public Verification verify(String environment, String application, Revision commit) {
     Environment env = pipeline.environment(environment);
     Application app = requireApplication(application);
-    GitOpsAgent a = agent.orElseThrow(() -> new IllegalStateException(
-        "verify needs a GitOpsAgent; wire one with Promoter.builder().gitOpsAgent(...)"));
+    GitOpsAgent a =
+        agent.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "verify needs a GitOpsAgent; wire one with Promoter.builder().gitOpsAgent(...)"));
     SyncStatus status = a.status(env, app);
-    boolean reached = status.revision()
-        .map(r -> r.equals(commit) || repository.isAncestor(commit, r)).orElse(false);
+    boolean reached =
+        status
+            .revision()
+            .map(r -> r.equals(commit) || repository.isAncestor(commit, r))
+            .orElse(false);
     String where = application + " in " + environment;
     if (!reached) {
-      return new Verification(environment, application, Verification.Outcome.PENDING, status,
-          where + " has not synced " + commit.abbreviated() + " yet (agent at "
-              + status.revision().map(Revision::abbreviated).orElse("nothing") + ")");
+      return new Verification(
+          environment,
+          application,
+          Verification.Outcome.PENDING,
+          status,
+          where
+              + " has not synced "
+              + commit.abbreviated()
+              + " yet (agent at "
+              + status.revision().map(Revision::abbreviated).orElse("nothing")
+              + ")");
     }
     switch (status.health()) {
       case HEALTHY:
         if (status.sync() == SyncStatus.Sync.SYNCED) {
-          return new Verification(environment, application, Verification.Outcome.VERIFIED, status,
+          return new Verification(
+              environment,
+              application,
+              Verification.Outcome.VERIFIED,
+              status,
               where + " is synced at " + status.revision().get().abbreviated() + " and healthy");
         }
-        return new Verification(environment, application, Verification.Outcome.PENDING, status,
+        return new Verification(
+            environment,
+            application,
+            Verification.Outcome.PENDING,
+            status,
             where + " is healthy but " + status.sync());
       case DEGRADED:
       case MISSING:
-        return new Verification(environment, application, Verification.Outcome.FAILED, status,
+        return new Verification(
+            environment,
+            application,
+            Verification.Outcome.FAILED,
+            status,
             where + " is " + status.health() + status.message().map(m -> ": " + m).orElse(""));
       default:
-        return new Verification(environment, application, Verification.Outcome.PENDING, status,
+        return new Verification(
+            environment,
+            application,
+            Verification.Outcome.PENDING,
+            status,
             where + " is " + status.health());
     }
   }
@@ -202,15 +245,16 @@ public final class Promoter {
 
   /** The image changes of {@code application} in {@code environment}, newest first. */
   public List<PromotionRecord> history(String environment, String application, int limit) {
-    return ledger.history(pipeline.environment(environment), requireApplication(application),
-        limit);
+    return ledger.history(
+        pipeline.environment(environment), requireApplication(application), limit);
   }
 
   /** The current record of every application in every environment it is deployed in. */
   public List<PromotionRecord> state() {
     List<PromotionRecord> all = new ArrayList<>();
     for (Environment env : pipeline.environments()) {
-      applications.values().stream().sorted((a, b) -> a.name().compareTo(b.name()))
+      applications.values().stream()
+          .sorted((a, b) -> a.name().compareTo(b.name()))
           .forEach(app -> ledger.current(env, app).ifPresent(all::add));
     }
     return all;
@@ -218,8 +262,12 @@ public final class Promoter {
 
   /** The context gates see for {@code plan}, with {@code changeRequest} when one is open. */
   public GateContext gateContext(PromotionPlan plan, Optional<ChangeRequest> changeRequest) {
-    GateContext.Builder ctx = GateContext.builder().now(clock.instant()).plan(plan)
-        .pipeline(pipeline).changeRequest(changeRequest);
+    GateContext.Builder ctx =
+        GateContext.builder()
+            .now(clock.instant())
+            .plan(plan)
+            .pipeline(pipeline)
+            .changeRequest(changeRequest);
     host.ifPresent(h -> ctx.protection(h.protection(plan.environment().branch())));
     Map<String, Map<String, SyncStatus>> statuses = new LinkedHashMap<>();
     for (Environment upstream : pipeline.upstreams(plan.environment().name())) {
@@ -229,8 +277,11 @@ public final class Promoter {
           continue;
         }
         ledger.current(upstream, app).ifPresent(ctx::addUpstreamRecords);
-        agent.ifPresent(a -> statuses.computeIfAbsent(upstream.name(), k -> new LinkedHashMap<>())
-            .put(name, a.status(upstream, app)));
+        agent.ifPresent(
+            a ->
+                statuses
+                    .computeIfAbsent(upstream.name(), k -> new LinkedHashMap<>())
+                    .put(name, a.status(upstream, app)));
       }
     }
     return ctx.upstreamStatus(statuses).build();
@@ -249,9 +300,14 @@ public final class Promoter {
       // the promotion's own branch: created, or force-moved onto the plan; never another branch
       repository.commit(commitRequest(plan, branch, branchHead));
     }
-    ChangeRequestSpec spec = ChangeRequestSpec.builder().sourceBranch(branch)
-        .targetBranch(env.branch()).title(plan.changeRequestTitle())
-        .body(plan.changeRequestBody()).addLabels("promotion", "env/" + env.name()).build();
+    ChangeRequestSpec spec =
+        ChangeRequestSpec.builder()
+            .sourceBranch(branch)
+            .targetBranch(env.branch())
+            .title(plan.changeRequestTitle())
+            .body(plan.changeRequestBody())
+            .addLabels("promotion", "env/" + env.name())
+            .build();
     Optional<ChangeRequest> existing = findOwn(h, plan);
     ChangeRequest cr = existing.isPresent() ? h.update(existing.get().id(), spec) : h.open(spec);
     List<ChangeRequest> superseded = new ArrayList<>();
@@ -260,49 +316,72 @@ public final class Promoter {
         superseded.add(h.close(other.id(), "Superseded by " + cr.url() + " (" + plan.id() + ")."));
       }
     }
-    return PromotionResult.builder().plan(plan)
-        .outcome(existing.isPresent() ? PromotionResult.Outcome.CHANGE_REQUEST_UPDATED
-            : PromotionResult.Outcome.CHANGE_REQUEST_OPENED)
-        .changeRequest(cr).superseded(superseded).build();
+    return PromotionResult.builder()
+        .plan(plan)
+        .outcome(
+            existing.isPresent()
+                ? PromotionResult.Outcome.CHANGE_REQUEST_UPDATED
+                : PromotionResult.Outcome.CHANGE_REQUEST_OPENED)
+        .changeRequest(cr)
+        .superseded(superseded)
+        .build();
   }
 
   // An older promotion of any of the same applications into the same environment.
   private static boolean supersedes(PromotionPlan plan, ChangeRequest other) {
     String env = plan.environment().name();
-    return plan.edits().stream().anyMatch(e ->
-        other.sourceBranch().startsWith(Planner.branchPrefix(env, e.application())));
+    return plan.edits().stream()
+        .anyMatch(e -> other.sourceBranch().startsWith(Planner.branchPrefix(env, e.application())));
   }
 
   private boolean holdsPlan(Revision branchHead, PromotionPlan plan) {
     return repository.isAncestor(plan.baseRevision(), branchHead)
-        && plan.fileEdits().stream().allMatch(e ->
-            repository.readFile(branchHead, e.path()).map(e.content()::equals).orElse(false));
+        && plan.fileEdits().stream()
+            .allMatch(
+                e ->
+                    repository
+                        .readFile(branchHead, e.path())
+                        .map(e.content()::equals)
+                        .orElse(false));
   }
 
   private Optional<ChangeRequest> findOwn(ChangeRequestHost h, PromotionPlan plan) {
     return h.listOpen(plan.environment().branch()).stream()
-        .filter(cr -> cr.sourceBranch().equals(plan.changeRequestBranch())).findFirst();
+        .filter(cr -> cr.sourceBranch().equals(plan.changeRequestBranch()))
+        .findFirst();
   }
 
-  private CommitRequest commitRequest(PromotionPlan plan, String branch,
-      Optional<Revision> expectedHead) {
-    return CommitRequest.builder().branch(branch).parent(plan.baseRevision())
-        .expectedHead(expectedHead).edits(plan.fileEdits())
-        .message(plan.commitMessage().render()).author(plan.request().actor())
-        .time(clock.instant()).build();
+  private CommitRequest commitRequest(
+      PromotionPlan plan, String branch, Optional<Revision> expectedHead) {
+    return CommitRequest.builder()
+        .branch(branch)
+        .parent(plan.baseRevision())
+        .expectedHead(expectedHead)
+        .edits(plan.fileEdits())
+        .message(plan.commitMessage().render())
+        .author(plan.request().actor())
+        .time(clock.instant())
+        .build();
   }
 
   private ChangeRequestHost requireHost(Environment env) {
-    return host.orElseThrow(() -> new IllegalStateException("environment '" + env.name()
-        + "' takes change requests; wire a ChangeRequestHost with"
-        + " Promoter.builder().changeRequestHost(...)"));
+    return host.orElseThrow(
+        () ->
+            new IllegalStateException(
+                "environment '"
+                    + env.name()
+                    + "' takes change requests; wire a ChangeRequestHost with"
+                    + " Promoter.builder().changeRequestHost(...)"));
   }
 
   private Application requireApplication(String name) {
     Application app = applications.get(name);
     if (app == null) {
-      throw new InvalidInputException("unknown application '" + name + "'; known: "
-          + new java.util.TreeSet<>(applications.keySet()));
+      throw new InvalidInputException(
+          "unknown application '"
+              + name
+              + "'; known: "
+              + new java.util.TreeSet<>(applications.keySet()));
     }
     return app;
   }

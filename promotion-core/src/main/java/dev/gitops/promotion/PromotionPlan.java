@@ -8,9 +8,9 @@ import java.util.Map;
 import org.immutables.value.Value;
 
 /**
- * What a promotion will do, computed without writing anything: the base revision it was planned
- * on, the file edits, the delivery, the commit message with its trailers, the change request's
- * branch, title and body, and the gates that apply. Print it for a dry run; hand it to {@link
+ * What a promotion will do, computed without writing anything: the base revision it was planned on,
+ * the file edits, the delivery, the commit message with its trailers, the change request's branch,
+ * title and body, and the gates that apply. Print it for a dry run; hand it to {@link
  * Promoter#execute(PromotionPlan)} to deliver it.
  *
  * <p>Planning is deterministic: the same request over the same repository state gives an equal
@@ -82,18 +82,31 @@ public abstract class PromotionPlan {
   /** A human-readable summary: what moves where, how, and the message. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    sb.append("promotion ").append(id()).append(" into ").append(environment().name())
-        .append(" (").append(delivery()).append(", base ").append(baseRevision().abbreviated())
+    sb.append("promotion ")
+        .append(id())
+        .append(" into ")
+        .append(environment().name())
+        .append(" (")
+        .append(delivery())
+        .append(", base ")
+        .append(baseRevision().abbreviated())
         .append(")\n");
     if (isEmpty()) {
-      sb.append("  nothing to do: ").append(String.join(", ", alreadyInPlace()))
+      sb.append("  nothing to do: ")
+          .append(String.join(", ", alreadyInPlace()))
           .append(" already in place\n");
       return sb.toString();
     }
     for (PlannedEdit e : edits()) {
-      sb.append("  ").append(e.application()).append(": ")
-          .append(e.fromImage().map(ImageReference::toString).orElse("(none)")).append(" -> ")
-          .append(e.toImage()).append("  [").append(e.location().path()).append("]\n");
+      sb.append("  ")
+          .append(e.application())
+          .append(": ")
+          .append(e.fromImage().map(ImageReference::toString).orElse("(none)"))
+          .append(" -> ")
+          .append(e.toImage())
+          .append("  [")
+          .append(e.location().path())
+          .append("]\n");
     }
     if (!gates().isEmpty()) {
       sb.append("  gates: ").append(String.join(", ", gates())).append('\n');

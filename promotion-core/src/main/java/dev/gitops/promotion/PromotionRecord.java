@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One entry of the promotion ledger: which image an application runs in an environment, since
- * which commit and when, promoted by whom, from where, approved by whom, with which gate verdicts.
- * Read back from Git history (commit trailers, or the commit itself for changes made by hand).
+ * One entry of the promotion ledger: which image an application runs in an environment, since which
+ * commit and when, promoted by whom, from where, approved by whom, with which gate verdicts. Read
+ * back from Git history (commit trailers, or the commit itself for changes made by hand).
  */
 @Value.Immutable
 public abstract class PromotionRecord {

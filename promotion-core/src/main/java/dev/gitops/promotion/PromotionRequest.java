@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.immutables.value.Value;
 
 /**
- * A request to move images into an environment: one application or several (a release train),
- * each with the image it should run, who asks and why.
+ * A request to move images into an environment: one application or several (a release train), each
+ * with the image it should run, who asks and why.
  *
  * <pre>{@code
  * PromotionRequest request = PromotionRequest.builder()
@@ -45,11 +45,12 @@ public abstract class PromotionRequest {
   @Value.Auxiliary
   public String promotionId() {
     StringBuilder key = new StringBuilder(targetEnvironment());
-    new TreeMap<>(images()).forEach((app, image) -> key.append('\n').append(app).append('=')
-        .append(image));
+    new TreeMap<>(images())
+        .forEach((app, image) -> key.append('\n').append(app).append('=').append(image));
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(key.toString().getBytes(StandardCharsets.UTF_8));
       return "prm-" + HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

@@ -76,8 +76,7 @@ public record Verdict(Status status, List<String> reasons, Optional<Instant> ret
 
   /** This verdict with every reason prefixed by {@code "<gate>: "}, for aggregated reports. */
   public Verdict attributedTo(String gateName) {
-    return new Verdict(
-        status, reasons.stream().map(r -> gateName + ": " + r).toList(), retryAt);
+    return new Verdict(status, reasons.stream().map(r -> gateName + ": " + r).toList(), retryAt);
   }
 
   @Override

@@ -22,8 +22,8 @@ import java.util.Optional;
 /**
  * Reads the promotion ledger from a {@link ConfigRepository} through the ports: the image an
  * application runs in an environment and the commit that set it. Works on any history, trailers or
- * not, by reading the overlay at each commit that touched it. Adapters with faster indexes (the JGit
- * one) answer the same questions their own way.
+ * not, by reading the overlay at each commit that touched it. Adapters with faster indexes (the
+ * JGit one) answer the same questions their own way.
  */
 public final class Ledger {
   private final ConfigRepository repository;

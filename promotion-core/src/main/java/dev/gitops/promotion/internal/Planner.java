@@ -4,7 +4,6 @@ import dev.gitops.promotion.AccessPolicy;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.CommitMessage.Trailer;
-
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Gate;
 import dev.gitops.promotion.ImageReference;
@@ -320,15 +319,24 @@ public final class Planner {
 
   private static String body(Environment env, PromotionRequest request, List<PlannedEdit> edits) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Promotion `").append(request.promotionId()).append("` into **")
-        .append(env.name()).append("**, requested by ").append(request.actor().name())
+    sb.append("Promotion `")
+        .append(request.promotionId())
+        .append("` into **")
+        .append(env.name())
+        .append("**, requested by ")
+        .append(request.actor().name())
         .append(".\n\n");
     request.reason().ifPresent(r -> sb.append(r.strip()).append("\n\n"));
     sb.append("| application | from | to | file |\n|---|---|---|---|\n");
     for (PlannedEdit e : edits) {
-      sb.append("| ").append(e.application()).append(" | ")
-          .append(e.fromImage().map(Images::shortVersion).orElse("(none)")).append(" | ")
-          .append(Images.shortVersion(e.toImage())).append(" | `").append(e.location().path())
+      sb.append("| ")
+          .append(e.application())
+          .append(" | ")
+          .append(e.fromImage().map(Images::shortVersion).orElse("(none)"))
+          .append(" | ")
+          .append(Images.shortVersion(e.toImage()))
+          .append(" | `")
+          .append(e.location().path())
           .append("` |\n");
     }
     if (!env.gates().isEmpty()) {
@@ -362,5 +370,4 @@ public final class Planner {
     }
     return warnings;
   }
-
 }

@@ -14,8 +14,8 @@ public interface ChangeRequestHost {
   /**
    * Opens a change request.
    *
-   * @throws dev.gitops.promotion.PromotionConflictException when one is already open for the
-   *     source branch
+   * @throws dev.gitops.promotion.PromotionConflictException when one is already open for the source
+   *     branch
    * @throws dev.gitops.promotion.InvalidInputException when the source branch does not exist
    */
   ChangeRequest open(ChangeRequestSpec spec);
