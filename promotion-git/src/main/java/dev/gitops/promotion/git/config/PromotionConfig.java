@@ -1,0 +1,164 @@
+package dev.gitops.promotion.git.config;
+
+import dev.gitops.promotion.AccessPolicy;
+import dev.gitops.promotion.Application;
+import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.Gate;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.git.config.internal.ConfigLoader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * A config repository's promotion setup: the pipeline of environments, the applications and where
+ * each sets its image, the gates of each environment (as named in the file) and the access rules.
+ * It comes from the repository's {@code promotion.yaml} when there is one, and from the seed's
+ * layout otherwise.
+ *
+ * <pre>{@code
+ * PromotionConfig config = PromotionConfig.load(Path.of("gitops-config"));
+ * Promoter promoter = Promoter.builder()
+ *     .pipeline(config.pipeline(gateFactory))   // or config.pipeline() without gates
+ *     .addApplications(config.applications())
+ *     .accessPolicy(config.accessPolicy())
+ *     .configRepository(repository)
+ *     .addOverlayFormats(kustomize)
+ *     .clock(clock)
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class PromotionConfig {
+
+  /** The pipeline file's name, at the repository root. */
+  public static final String FILE_NAME = "promotion.yaml";
+
+  /**
+   * Where this configuration came from: {@code promotion.yaml@<branch>}, or a sentence saying the
+   * layout was discovered and where.
+   */
+  public abstract String source();
+
+  /** Whether environments are folders on one branch or branches of their own. */
+  @Value.Default
+  public EnvironmentLayout layout() {
+    return EnvironmentLayout.FOLDERS;
+  }
+
+  /** The environments and their order, without gates; see {@link #pipeline(GateFactory)}. */
+  public abstract Pipeline pipeline();
+
+  /** The applications, in the order declared (or discovered, alphabetical). */
+  public abstract List<Application> applications();
+
+  /** Per environment name, the gates declared for it, in order. */
+  public abstract Map<String, List<GateSpec>> gates();
+
+  /** The access rules; none beyond the seed's policy unless the file has an access section. */
+  @Value.Default
+  public AccessRules access() {
+    return AccessRules.NONE;
+  }
+
+  /** The access policy: {@link AccessPolicy#seedDefault()} plus {@link #access()}. */
+  public AccessPolicy accessPolicy() {
+    return access().policy();
+  }
+
+  /** The application with this name. */
+  public Optional<Application> application(String name) {
+    return applications().stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  /** The gates declared for {@code environment}, empty when none. */
+  public List<GateSpec> gates(String environment) {
+    return gates().getOrDefault(environment, List.of());
+  }
+
+  /**
+   * The pipeline with every environment's gates built by {@code factory}, same order and edges.
+   *
+   * @throws InvalidInputException when the factory cannot build a gate
+   */
+  public Pipeline pipeline(GateFactory factory) {
+    Pipeline.Builder b = Pipeline.builder();
+    for (Environment e : pipeline().environments()) {
+      List<Gate> built = gates(e.name()).stream().map(s -> factory.create(e.name(), s)).toList();
+      b.add(Environment.builder().from(e).gates(built).build());
+    }
+    for (Environment e : pipeline().environments()) {
+      for (Environment down : pipeline().downstreams(e.name())) {
+        b.edge(e.name(), down.name());
+      }
+    }
+    return b.build();
+  }
+
+  @Value.Check
+  void check() {
+    Set<String> names = new HashSet<>();
+    for (Application app : applications()) {
+      if (!names.add(app.name())) {
+        throw new InvalidInputException(
+            source() + ": application '" + app.name() + "' is declared twice");
+      }
+      for (String env : app.locations().keySet()) {
+        pipeline().environment(env);
+      }
+    }
+    for (Application app : applications()) {
+      for (String dep : app.dependsOn()) {
+        if (!names.contains(dep)) {
+          throw new InvalidInputException(
+              source()
+                  + ": application '"
+                  + app.name()
+                  + "' depends on unknown application '"
+                  + dep
+                  + "'");
+        }
+      }
+    }
+    gates().keySet().forEach(env -> pipeline().environment(env));
+  }
+
+  /**
+   * Loads the configuration of the Git repository at {@code repository} (a work tree, its {@code
+   * .git} folder, or a bare repository), from its default branch: the branch HEAD names (unless it
+   * is an environment branch {@code env/...}), else {@code main}, else {@code master}. Reads {@code
+   * promotion.yaml} there, or discovers the seed's layout when there is none: environments as
+   * folders ({@code apps/<app>/overlays/<env>/kustomization.yaml} on that branch), else
+   * environments as branches ({@code env/<env>}). Reads committed state only, never the work tree,
+   * and writes nothing.
+   *
+   * @throws InvalidInputException naming {@code file:line:col} for errors in the file, or saying
+   *     what was found and what is missing when the layout cannot be discovered
+   */
+  public static PromotionConfig load(Path repository) {
+    return ConfigLoader.load(repository, Optional.empty());
+  }
+
+  /**
+   * Like {@link #load(Path)}, reading {@code promotion.yaml} (or discovering the layout) on {@code
+   * branch}.
+   */
+  public static PromotionConfig load(Path repository, String branch) {
+    return ConfigLoader.load(repository, Optional.of(branch));
+  }
+
+  /** A new builder, for configurations assembled in code. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link PromotionConfig}. */
+  public static final class Builder extends ImmutablePromotionConfig.Builder {
+    Builder() {}
+  }
+}

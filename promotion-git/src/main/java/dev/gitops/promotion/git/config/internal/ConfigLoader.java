@@ -1,0 +1,468 @@
+package dev.gitops.promotion.git.config.internal;
+
+import dev.gitops.promotion.Application;
+import dev.gitops.promotion.Delivery;
+import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.OverlayLocation;
+import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.git.config.EnvironmentLayout;
+import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.git.config.internal.GitTree.Entry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Loads a {@link PromotionConfig} from a Git repository: {@code promotion.yaml} on the default
+ * branch, or the layout discovered from the tree when there is no such file.
+ */
+public final class ConfigLoader {
+
+  /** The environment names whose order is known without a pipeline file, in that order. */
+  static final List<String> KNOWN_ORDER = List.of("dev", "staging", "production", "prod");
+
+  /** The names kustomize accepts for a kustomization file, in its order of preference. */
+  static final List<String> KUSTOMIZATION_NAMES =
+      List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+
+  private static final String KUSTOMIZATION =
+      "(kustomization\\.yaml|kustomization\\.yml|Kustomization)";
+  private static final Pattern SEED_OVERLAY =
+      Pattern.compile("apps/([^/]+)/overlays/([^/]+)/" + KUSTOMIZATION);
+  private static final String ENV_BRANCH_PREFIX = "env/";
+
+  private final GitTree git;
+
+  private ConfigLoader(GitTree git) {
+    this.git = git;
+  }
+
+  /** See {@link PromotionConfig#load(Path)}. */
+  public static PromotionConfig load(Path dir, Optional<String> branch) {
+    try (GitTree git = GitTree.open(dir)) {
+      return new ConfigLoader(git).load(branch);
+    }
+  }
+
+  /** Loads from an open tree (which stays open). */
+  public static PromotionConfig load(GitTree git, Optional<String> branch) {
+    return new ConfigLoader(git).load(branch);
+  }
+
+  private PromotionConfig load(Optional<String> requested) {
+    if (requested.isPresent() && git.head(requested.get()).isEmpty()) {
+      throw new InvalidInputException(
+          "branch '" + requested.get() + "' does not exist in " + git.where());
+    }
+    Optional<String> branch = requested.isPresent() ? requested : git.defaultBranch();
+    List<String> tried = new ArrayList<>();
+    if (branch.isPresent()) {
+      ObjectId head = git.head(branch.get()).orElseThrow();
+      Optional<Entry> file = git.entry(head, PromotionConfig.FILE_NAME);
+      if (file.isPresent()) {
+        return fromFile(branch.get(), head, file.get());
+      }
+      Optional<PromotionConfig> folders = discoverFolders(branch.get(), head);
+      if (folders.isPresent()) {
+        return folders.get();
+      }
+      tried.add(
+          "no "
+              + PromotionConfig.FILE_NAME
+              + " and no apps/<app>/overlays/<env>/kustomization.yaml on branch '"
+              + branch.get()
+              + "'");
+    } else {
+      tried.add("no branch main or master");
+    }
+    List<String> envBranches = git.branches(ENV_BRANCH_PREFIX);
+    if (!envBranches.isEmpty()) {
+      return discoverBranches(envBranches);
+    }
+    tried.add("no env/<environment> branches");
+    throw new InvalidInputException(
+        "cannot tell the environments of "
+            + git.where()
+            + ": "
+            + String.join(", ", tried)
+            + ". Write "
+            + PromotionConfig.FILE_NAME
+            + " at the repository root (see docs/pipeline-file.md), or use the seed layout"
+            + " apps/<app>/overlays/<env>/kustomization.yaml");
+  }
+
+  private PromotionConfig fromFile(String branch, ObjectId head, Entry file) {
+    if (!file.isFile()) {
+      throw new InvalidInputException(
+          PromotionConfig.FILE_NAME
+              + " on branch '"
+              + branch
+              + "' is "
+              + (file.isSymlink() ? "a symbolic link" : "not a regular file")
+              + "; it must be a plain file at the repository root",
+          PromotionConfig.FILE_NAME,
+          null);
+    }
+    PipelineFileParser.ParsedFile parsed =
+        PipelineFileParser.parse(PromotionConfig.FILE_NAME, git.read(file), branch);
+    List<Application> apps =
+        parsed.applications().orElseGet(() -> discoverApps(parsed.layout(), parsed.pipeline()));
+    verifyLocations(parsed.pipeline(), apps);
+    return parsed.toConfig(PromotionConfig.FILE_NAME + "@" + branch, apps);
+  }
+
+  // Environments as folders on one branch: apps/<app>/overlays/<env>/kustomization.yaml.
+  private Optional<PromotionConfig> discoverFolders(String branch, ObjectId head) {
+    Map<String, Map<String, String>> found = new TreeMap<>(); // app -> env -> path
+    Set<String> envs = new LinkedHashSet<>();
+    for (Entry e : git.list(head, "apps")) {
+      Matcher m = SEED_OVERLAY.matcher(e.path());
+      if (!m.matches()) {
+        continue;
+      }
+      if (!e.isFile()) {
+        refuseLink(e, branch);
+      }
+      envs.add(m.group(2));
+      found
+          .computeIfAbsent(m.group(1), k -> new LinkedHashMap<>())
+          .putIfAbsent(m.group(2), e.path());
+    }
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> order = order(envs, "apps/*/overlays/ on branch '" + branch + "'");
+    Pipeline.Builder p = Pipeline.builder();
+    for (String env : order) {
+      p.add(environment(env, env.equals(order.get(0)), branch));
+    }
+    Pipeline pipeline = p.build();
+    List<Application> apps = applications(found, pipeline);
+    return Optional.of(
+        PromotionConfig.builder()
+            .source(
+                "layout discovered on branch '"
+                    + branch
+                    + "' (apps/<app>/overlays/<env>/kustomization.yaml; no "
+                    + PromotionConfig.FILE_NAME
+                    + ")")
+            .layout(EnvironmentLayout.FOLDERS)
+            .pipeline(pipeline)
+            .applications(apps)
+            .build());
+  }
+
+  // Environments as branches: env/<env>, each holding apps/<app>/overlays/<env>/kustomization.yaml
+  // or apps/<app>/kustomization.yaml.
+  private PromotionConfig discoverBranches(List<String> branches) {
+    Set<String> envs = new LinkedHashSet<>();
+    for (String b : branches) {
+      String env = b.substring(ENV_BRANCH_PREFIX.length());
+      if (env.contains("/")) {
+        continue; // env/eu/prod: not one of ours
+      }
+      envs.add(env);
+    }
+    List<String> order = order(envs, "the branches env/*");
+    Pipeline.Builder p = Pipeline.builder();
+    for (String env : order) {
+      p.add(environment(env, env.equals(order.get(0)), ENV_BRANCH_PREFIX + env));
+    }
+    Pipeline pipeline = p.build();
+    Map<String, Map<String, String>> found = new TreeMap<>();
+    for (String env : order) {
+      String branch = ENV_BRANCH_PREFIX + env;
+      ObjectId head = git.head(branch).orElseThrow();
+      Pattern own =
+          Pattern.compile("apps/([^/]+)/overlays/" + Pattern.quote(env) + "/" + KUSTOMIZATION);
+      Pattern flat = Pattern.compile("apps/([^/]+)/" + KUSTOMIZATION);
+      Map<String, String> ownFound = new TreeMap<>();
+      Map<String, String> flatFound = new TreeMap<>();
+      for (Entry e : git.list(head, "apps")) {
+        Matcher mo = own.matcher(e.path());
+        Matcher mf = flat.matcher(e.path());
+        if (mo.matches() || mf.matches()) {
+          if (!e.isFile()) {
+            refuseLink(e, branch);
+          }
+          if (mo.matches()) {
+            ownFound.putIfAbsent(mo.group(1), e.path());
+          } else {
+            flatFound.putIfAbsent(mf.group(1), e.path());
+          }
+        }
+      }
+      Map<String, String> chosen = ownFound.isEmpty() ? flatFound : ownFound;
+      chosen.forEach(
+          (app, path) -> found.computeIfAbsent(app, k -> new LinkedHashMap<>()).put(env, path));
+    }
+    if (found.isEmpty()) {
+      throw new InvalidInputException(
+          "the branches "
+              + branches
+              + " hold no apps/<app>/overlays/<env>/kustomization.yaml and no"
+              + " apps/<app>/kustomization.yaml; write "
+              + PromotionConfig.FILE_NAME
+              + " naming the applications and their locations (see docs/pipeline-file.md)");
+    }
+    return PromotionConfig.builder()
+        .source(
+            "layout discovered on the branches env/<environment> (no "
+                + PromotionConfig.FILE_NAME
+                + ")")
+        .layout(EnvironmentLayout.BRANCHES)
+        .pipeline(pipeline)
+        .applications(applications(found, pipeline))
+        .build();
+  }
+
+  // A pipeline file without applications: find them through the layout's path template.
+  private List<Application> discoverApps(LayoutSettings layout, Pipeline pipeline) {
+    Map<String, Map<String, String>> found = new TreeMap<>();
+    for (Environment env : pipeline.environments()) {
+      Optional<ObjectId> head = git.head(env.branch());
+      if (head.isEmpty()) {
+        continue;
+      }
+      String template = layout.pathTemplate().replace("{env}", env.name());
+      StringBuilder regex = new StringBuilder();
+      String[] parts = template.split("\\{app}", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          regex.append("([a-z0-9][a-z0-9._-]*)");
+        }
+        regex.append(Pattern.quote(parts[i]));
+      }
+      Pattern pattern = Pattern.compile(regex.toString());
+      String folder = template.substring(0, Math.max(0, template.indexOf("{app}")));
+      folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+      for (Entry e : git.list(head.get(), folder)) {
+        Matcher m = pattern.matcher(e.path());
+        if (!m.matches()) {
+          continue;
+        }
+        String app = m.group(1);
+        for (int g = 2; g <= m.groupCount(); g++) {
+          if (!m.group(g).equals(app)) {
+            app = null; // {app} twice with different values: not a match
+            break;
+          }
+        }
+        if (app == null) {
+          continue;
+        }
+        if (!e.isFile()) {
+          refuseLink(e, env.branch());
+        }
+        found.computeIfAbsent(app, k -> new LinkedHashMap<>()).put(env.name(), e.path());
+      }
+    }
+    if (found.isEmpty()) {
+      throw new InvalidInputException(
+          PromotionConfig.FILE_NAME
+              + " declares no applications, and no file matches its layout path '"
+              + layout.pathTemplate()
+              + "' on the environments' branches; add an 'applications' section",
+          PromotionConfig.FILE_NAME,
+          null);
+    }
+    List<Application> apps = new ArrayList<>();
+    for (var en : found.entrySet()) {
+      Map<String, OverlayLocation> locations = new LinkedHashMap<>();
+      en.getValue()
+          .forEach((env, path) -> locations.put(env, OverlayLocation.of(path, layout.format())));
+      apps.add(application(en.getKey(), locations, pipeline));
+    }
+    return apps;
+  }
+
+  private List<Application> applications(
+      Map<String, Map<String, String>> found, Pipeline pipeline) {
+    List<Application> apps = new ArrayList<>();
+    for (var en : found.entrySet()) {
+      Map<String, OverlayLocation> locations = new LinkedHashMap<>();
+      for (Environment env : pipeline.environments()) {
+        String path = en.getValue().get(env.name());
+        if (path != null) {
+          locations.put(env.name(), OverlayLocation.of(path, OverlayLocation.KUSTOMIZE));
+        }
+      }
+      apps.add(application(en.getKey(), locations, pipeline));
+    }
+    return apps;
+  }
+
+  private Application application(
+      String name, Map<String, OverlayLocation> locations, Pipeline pipeline) {
+    String where = locations.values().iterator().next().directory();
+    if (!name.matches("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?")) {
+      throw new InvalidInputException(
+          "folder name '"
+              + name
+              + "' ("
+              + where
+              + ") is not a valid application name: use 1 to 63 lowercase letters, digits, '.',"
+              + " '_' or '-'; rename it, or write "
+              + PromotionConfig.FILE_NAME);
+    }
+    String image = image(name, locations, pipeline);
+    return Application.builder().name(name).imageRepository(image).locations(locations).build();
+  }
+
+  // The image repository: from the first overlay (in pipeline order) whose images: names one,
+  // else from the base's kustomization, else from the base's manifests.
+  private String image(String app, Map<String, OverlayLocation> locations, Pipeline pipeline) {
+    Optional<ObjectId> firstHead = Optional.empty();
+    for (Environment env : pipeline.environments()) {
+      OverlayLocation loc = locations.get(env.name());
+      if (loc == null) {
+        continue;
+      }
+      Optional<ObjectId> head = git.head(env.branch());
+      if (head.isEmpty()) {
+        continue;
+      }
+      if (firstHead.isEmpty()) {
+        firstHead = head;
+      }
+      Optional<Entry> file = git.entry(head.get(), loc.path());
+      if (file.isEmpty() || !file.get().isFile()) {
+        continue;
+      }
+      List<String> names = ImageNames.ofKustomization(loc.path(), git.read(file.get()));
+      if (!names.isEmpty()) {
+        return choose(app, names, loc.path() + " on branch '" + env.branch() + "'");
+      }
+    }
+    if (firstHead.isPresent()) {
+      String base = "apps/" + app + "/base";
+      List<String> fromManifests = new ArrayList<>();
+      for (Entry e : git.list(firstHead.get(), base)) {
+        String fileName = e.path().substring(e.path().lastIndexOf('/') + 1);
+        if (!e.isFile()) {
+          continue;
+        }
+        if (e.path().equals(base + "/" + fileName) && KUSTOMIZATION_NAMES.contains(fileName)) {
+          List<String> names = ImageNames.ofKustomization(e.path(), git.read(e));
+          if (!names.isEmpty()) {
+            return choose(app, names, e.path());
+          }
+        } else if (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) {
+          fromManifests.addAll(ImageNames.ofManifests(e.path(), git.read(e)));
+        }
+      }
+      if (!fromManifests.isEmpty()) {
+        return choose(app, new ArrayList<>(new LinkedHashSet<>(fromManifests)), base + "/");
+      }
+    }
+    throw new InvalidInputException(
+        "cannot tell the image of application '"
+            + app
+            + "': no images: entry in its overlays and no container image in apps/"
+            + app
+            + "/base; write "
+            + PromotionConfig.FILE_NAME
+            + " with applications: [{name: "
+            + app
+            + ", image: <repository>}]");
+  }
+
+  private static String choose(String app, List<String> names, String where) {
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    List<String> named =
+        names.stream().filter(n -> n.substring(n.lastIndexOf('/') + 1).equals(app)).toList();
+    if (named.size() == 1) {
+      return named.get(0);
+    }
+    throw new InvalidInputException(
+        where
+            + " names several images "
+            + names
+            + " and none is named after application '"
+            + app
+            + "'; write "
+            + PromotionConfig.FILE_NAME
+            + " with applications: [{name: "
+            + app
+            + ", image: <one of them>}]");
+  }
+
+  private void verifyLocations(Pipeline pipeline, List<Application> apps) {
+    Map<String, Optional<ObjectId>> heads = new LinkedHashMap<>();
+    for (Application app : apps) {
+      for (var en : app.locations().entrySet()) {
+        Environment env = pipeline.environment(en.getKey());
+        Optional<ObjectId> head = heads.computeIfAbsent(env.branch(), git::head);
+        head.ifPresent(
+            h ->
+                git.checkInsideTree(
+                    h,
+                    en.getValue().path(),
+                    "the location of " + app.name() + " in '" + env.name() + "'"));
+      }
+    }
+  }
+
+  private static void refuseLink(Entry e, String branch) {
+    throw new InvalidInputException(
+        e.path()
+            + " on branch '"
+            + branch
+            + "' is "
+            + (e.isSymlink() ? "a symbolic link" : "not a regular file")
+            + "; overlays must be plain files inside the repository (promotions edit them in"
+            + " place)");
+  }
+
+  private static Environment environment(String name, boolean entry, String branch) {
+    return Environment.builder()
+        .name(name)
+        .delivery(entry ? Delivery.DIRECT_COMMIT : Delivery.CHANGE_REQUEST)
+        .branch(branch)
+        .build();
+  }
+
+  /** The environments in the known order, or an error asking for a pipeline file. */
+  static List<String> order(Set<String> found, String where) {
+    Set<String> unknown = new TreeSet<>(found);
+    unknown.removeAll(KNOWN_ORDER);
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(
+          "found the environments "
+              + new TreeSet<>(found)
+              + " in "
+              + where
+              + ", but without "
+              + PromotionConfig.FILE_NAME
+              + " only dev -> staging -> production (or prod) have a known order, and "
+              + unknown
+              + (unknown.size() == 1 ? " is" : " are")
+              + " not among them: write "
+              + PromotionConfig.FILE_NAME
+              + " at the repository root listing the environments in order (see"
+              + " docs/pipeline-file.md)");
+    }
+    if (found.contains("prod") && found.contains("production")) {
+      throw new InvalidInputException(
+          "found both 'prod' and 'production' in "
+              + where
+              + "; their order is unknown: write "
+              + PromotionConfig.FILE_NAME
+              + " listing the environments in order");
+    }
+    return KNOWN_ORDER.stream().filter(found::contains).toList();
+  }
+}
