@@ -6,6 +6,7 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Gate;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.internal.ConfigLoader;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -149,6 +150,19 @@ public abstract class PromotionConfig {
    * branch}.
    */
   public static PromotionConfig load(Path repository, String branch) {
+    return ConfigLoader.load(repository, Optional.of(branch));
+  }
+
+  /**
+   * Like {@link #load(Path)}, reading the branches {@code repository} reads: its own branches in
+   * local mode, the remote's (as of the last fetch) in remote mode.
+   */
+  public static PromotionConfig load(JGitConfigRepository repository) {
+    return ConfigLoader.load(repository, Optional.empty());
+  }
+
+  /** Like {@link #load(JGitConfigRepository)}, on {@code branch}. */
+  public static PromotionConfig load(JGitConfigRepository repository, String branch) {
     return ConfigLoader.load(repository, Optional.of(branch));
   }
 

@@ -6,6 +6,7 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.PromotionConfig;
 import dev.gitops.promotion.git.config.internal.GitTree.Entry;
@@ -55,9 +56,13 @@ public final class ConfigLoader {
     }
   }
 
-  /** Loads from an open tree (which stays open). */
-  public static PromotionConfig load(GitTree git, Optional<String> branch) {
-    return new ConfigLoader(git).load(branch);
+  /** See {@link PromotionConfig#load(JGitConfigRepository)}. */
+  public static PromotionConfig load(JGitConfigRepository repository, Optional<String> branch) {
+    String prefix =
+        repository.options().remote().map(r -> "refs/remotes/" + r + "/").orElse("refs/heads/");
+    try (GitTree git = GitTree.of(repository.repository(), prefix)) {
+      return new ConfigLoader(git).load(branch);
+    }
   }
 
   private PromotionConfig load(Optional<String> requested) {

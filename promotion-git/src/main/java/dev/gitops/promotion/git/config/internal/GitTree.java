@@ -54,11 +54,13 @@ public final class GitTree implements AutoCloseable {
   private final Repository repository;
   private final String where;
   private final boolean owned;
+  private final String refPrefix;
 
-  private GitTree(Repository repository, String where, boolean owned) {
+  private GitTree(Repository repository, String where, boolean owned, String refPrefix) {
     this.repository = repository;
     this.where = where;
     this.owned = owned;
+    this.refPrefix = refPrefix;
   }
 
   /**
@@ -74,15 +76,18 @@ public final class GitTree implements AutoCloseable {
     }
     try {
       Repository repo = new FileRepositoryBuilder().setGitDir(resolved).setMustExist(true).build();
-      return new GitTree(repo, dir.toString(), true);
+      return new GitTree(repo, dir.toString(), true, Constants.R_HEADS);
     } catch (IOException e) {
       throw new InvalidInputException("cannot open the Git repository at " + dir, null, e);
     }
   }
 
-  /** Wraps an open repository; closing this does not close it. */
-  public static GitTree of(Repository repository) {
-    return new GitTree(repository, String.valueOf(repository.getDirectory()), false);
+  /**
+   * Wraps an open repository, reading branches under {@code refPrefix} ({@code refs/heads/}, or
+   * {@code refs/remotes/origin/} for the remote's branches); closing this does not close it.
+   */
+  public static GitTree of(Repository repository, String refPrefix) {
+    return new GitTree(repository, String.valueOf(repository.getDirectory()), false, refPrefix);
   }
 
   /** Where the repository is, for messages. */
@@ -96,14 +101,16 @@ public final class GitTree implements AutoCloseable {
    */
   public Optional<String> defaultBranch() {
     try {
-      Ref head = repository.exactRef(Constants.HEAD);
+      String headName =
+          refPrefix.equals(Constants.R_HEADS) ? Constants.HEAD : refPrefix + Constants.HEAD;
+      Ref head = repository.exactRef(headName);
       if (head != null && head.isSymbolic()) {
         String target = head.getTarget().getName();
-        if (target.startsWith(Constants.R_HEADS)
-            && !target.startsWith(Constants.R_HEADS + "env/")
+        if (target.startsWith(refPrefix)
+            && !target.startsWith(refPrefix + "env/")
             && repository.exactRef(target) != null
             && repository.exactRef(target).getObjectId() != null) {
-          return Optional.of(target.substring(Constants.R_HEADS.length()));
+          return Optional.of(target.substring(refPrefix.length()));
         }
       }
       for (String b : List.of("main", "master")) {
@@ -120,7 +127,7 @@ public final class GitTree implements AutoCloseable {
   /** The commit {@code branch} points at, if the branch exists. */
   public Optional<ObjectId> head(String branch) {
     try {
-      Ref ref = repository.exactRef(Constants.R_HEADS + branch);
+      Ref ref = repository.exactRef(refPrefix + branch);
       return ref == null ? Optional.empty() : Optional.ofNullable(ref.getObjectId());
     } catch (IOException e) {
       throw unreadable(e);
@@ -133,8 +140,8 @@ public final class GitTree implements AutoCloseable {
   public List<String> branches(String prefix) {
     try {
       List<String> out = new ArrayList<>();
-      for (Ref r : repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS + prefix)) {
-        out.add(r.getName().substring(Constants.R_HEADS.length()));
+      for (Ref r : repository.getRefDatabase().getRefsByPrefix(refPrefix + prefix)) {
+        out.add(r.getName().substring(refPrefix.length()));
       }
       out.sort(null);
       return out;

@@ -1,0 +1,498 @@
+package dev.gitops.promotion.git;
+
+import dev.gitops.promotion.AccessPolicy;
+import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.Application;
+import dev.gitops.promotion.CommitMessage;
+import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.ImageReference;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.PlannedEdit;
+import dev.gitops.promotion.Promoter;
+import dev.gitops.promotion.PromotionConflictException;
+import dev.gitops.promotion.PromotionPlan;
+import dev.gitops.promotion.PromotionRecord;
+import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.git.internal.VersionsFiles;
+import dev.gitops.promotion.spi.ChangeRequestHost;
+import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.GitOpsAgent;
+import dev.gitops.promotion.spi.OverlayFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Delivers promotions into a {@link JGitConfigRepository} and keeps going when the remote moves:
+ * plan on the current head, commit, push with compare-and-swap; when the push is rejected because
+ * someone else pushed first, fetch, plan again on the new head (a semantic re-plan: the overlay
+ * formats set the image in the new content, no text rebase) and retry, a bounded number of times
+ * with jittered backoff. When the value the promotion changes was changed to something else in
+ * between, that is a {@link PromotionConflictException} and nothing is overwritten.
+ *
+ * <p>Also: {@link #rollback} (a promotion of the previous image from the ledger, with its own
+ * commit and trailers) and, when asked, {@code versions.json} and {@code VERSIONS.md} regenerated
+ * in the same commit as every promotion.
+ *
+ * <pre>{@code
+ * GitPromoter promoter = GitPromoter.builder()
+ *     .repository(repo)                            // remote mode: a clone of the config repository
+ *     .pipeline(pipeline)
+ *     .addApplications(apps)
+ *     .addOverlayFormats(new KustomizeFormat())
+ *     .changeRequestHost(github)                   // for change-request environments
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * PromotionResult r = promoter.promote(request);
+ * PromotionResult back = promoter.rollback("staging", "api-service", actor, "5xx after deploy");
+ * }</pre>
+ *
+ * <p>Thread-safe, as long as each thread works on different applications or accepts conflicts.
+ */
+public final class GitPromoter {
+
+  /** Waits between attempts; tests give one that does not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** Waits for {@code delay}. */
+    void sleep(Duration delay) throws InterruptedException;
+  }
+
+  /** The trailer naming the commit whose image a rollback undoes. */
+  public static final String ROLLBACK_OF = "Rollback-Of";
+
+  private final JGitConfigRepository repository;
+  private final Pipeline pipeline;
+  private final Map<String, Application> applications;
+  private final Map<String, OverlayFormat> formats;
+  private final Builder config;
+  private final Promoter promoter;
+  private final GitLedger ledger;
+  private final int maxAttempts;
+  private final Duration baseDelay;
+  private final Duration maxDelay;
+  private final Random random;
+  private final Sleeper sleeper;
+  private final Map<String, Promoter> rollbackPromoters = new ConcurrentHashMap<>();
+
+  private GitPromoter(Builder b) {
+    this.repository = Objects.requireNonNull(b.repository, "repository is required");
+    this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline is required");
+    Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a fixed one)");
+    this.applications = Map.copyOf(b.applications);
+    this.formats = Map.copyOf(b.formats);
+    this.config = b;
+    this.maxAttempts = b.maxAttempts;
+    this.baseDelay = b.baseDelay;
+    this.maxDelay = b.maxDelay;
+    this.random = b.random == null ? new Random() : b.random;
+    this.sleeper = b.sleeper;
+    this.promoter = newPromoter(pipeline);
+    this.ledger =
+        GitLedger.builder()
+            .repository(repository)
+            .pipeline(pipeline)
+            .addApplications(List.copyOf(applications.values()))
+            .addOverlayFormats(List.copyOf(formats.values()))
+            .build();
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The core promoter over the same repository, for plan, advance and verify. */
+  public Promoter promoter() {
+    return promoter;
+  }
+
+  /** The ledger over the same repository. */
+  public GitLedger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Plans {@code request} on the current head and delivers it, re-planning and retrying when the
+   * remote moved in between.
+   *
+   * @throws PromotionConflictException when a value the promotion changes was changed to something
+   *     else in the meantime, or when every attempt lost the race
+   * @throws RemoteUnavailableException when the remote fails and retrying does not help
+   */
+  public PromotionResult promote(PromotionRequest request) {
+    return deliver(request, promoter, null, UnaryOperator.identity());
+  }
+
+  /**
+   * Delivers a plan made earlier; when its base is no longer the head, it is re-planned on the new
+   * head first, with the same conflict rule as {@link #promote}.
+   */
+  public PromotionResult deliver(PromotionPlan plan) {
+    return deliver(plan.request(), promoter, plan, UnaryOperator.identity());
+  }
+
+  /**
+   * Rolls {@code application} in {@code environment} back to the image it ran before the current
+   * one, as a new promotion with its own commit: subject {@code chore(<env>): roll back <app> to
+   * <short digest>}, the usual trailers and {@code Rollback-Of: <commit that set the current
+   * image>}. The previous image passes provenance because the environment ran it before (upstream
+   * must have run it, now or in the past).
+   *
+   * @throws InvalidInputException when the ledger has no earlier image
+   */
+  public PromotionResult rollback(
+      String environment, String application, Actor actor, String reason) {
+    List<PromotionRecord> history = ledger.history(environment, application, 2);
+    if (history.size() < 2) {
+      throw new InvalidInputException(
+          "cannot roll back "
+              + application
+              + " in '"
+              + environment
+              + "': the ledger has "
+              + (history.isEmpty() ? "no image" : "only the current image")
+              + " for it, nothing earlier to return to");
+    }
+    PromotionRecord current = history.get(0);
+    PromotionRecord previous = history.get(1);
+    String why =
+        "Roll back "
+            + application
+            + " in "
+            + environment
+            + " from "
+            + shortOf(current.image())
+            + " (set by "
+            + current.commit().abbreviated()
+            + ") to "
+            + shortOf(previous.image())
+            + " (set by "
+            + previous.commit().abbreviated()
+            + ")."
+            + (reason == null || reason.isBlank() ? "" : "\n\n" + reason.strip());
+    PromotionRequest request =
+        PromotionRequest.builder()
+            .putImages(application, previous.image())
+            .targetEnvironment(environment)
+            .actor(actor)
+            .reason(why)
+            .build();
+    Promoter rollbackPromoter =
+        rollbackPromoters.computeIfAbsent(environment, e -> newPromoter(rollbackPipeline(e)));
+    UnaryOperator<PromotionPlan> asRollback =
+        plan -> {
+          if (plan.isEmpty()) {
+            return plan;
+          }
+          CommitMessage m = plan.commitMessage();
+          CommitMessage rolled =
+              new CommitMessage(
+                  "chore("
+                      + environment
+                      + "): roll back "
+                      + application
+                      + " to "
+                      + shortOf(previous.image()),
+                  m.body(),
+                  List.of());
+          rolled = rolled.withTrailers(m.trailers());
+          rolled =
+              rolled.withTrailers(
+                  List.of(new CommitMessage.Trailer(ROLLBACK_OF, current.commit().id())));
+          return PromotionPlan.builder()
+              .from(plan)
+              .commitMessage(rolled)
+              .changeRequestTitle(
+                  "Roll back "
+                      + application
+                      + " in "
+                      + environment
+                      + " to "
+                      + shortOf(previous.image()))
+              .build();
+        };
+    return deliver(request, rollbackPromoter, null, asRollback);
+  }
+
+  private PromotionResult deliver(
+      PromotionRequest request,
+      Promoter with,
+      PromotionPlan given,
+      UnaryOperator<PromotionPlan> decorate) {
+    PromotionPlan original = given;
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      PromotionPlan plan;
+      if (attempt == 1 && given != null && isHead(given)) {
+        plan = decorate.apply(given);
+      } else {
+        refresh();
+        plan = decorate.apply(with.plan(request));
+        if (original == null) {
+          original = plan;
+        } else {
+          checkNoForeignChange(original, plan);
+        }
+      }
+      try {
+        return with.execute(plan);
+      } catch (PromotionConflictException e) {
+        last = e;
+      } catch (RemoteUnavailableException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        last = e;
+      }
+      if (attempt < maxAttempts) {
+        pause(attempt);
+      }
+    }
+    if (last instanceof RemoteUnavailableException r) {
+      throw r;
+    }
+    throw new PromotionConflictException(
+        "promotion "
+            + request.promotionId()
+            + " into '"
+            + request.targetEnvironment()
+            + "' lost the race to other pushes "
+            + maxAttempts
+            + " times; nothing was overwritten. Last: "
+            + (last == null ? "" : last.getMessage()),
+        last);
+  }
+
+  private boolean isHead(PromotionPlan plan) {
+    return repository
+        .head(plan.environment().branch())
+        .map(h -> h.equals(plan.baseRevision()))
+        .orElse(false);
+  }
+
+  // the value a promotion changes must still be what it was planned from, or already ours
+  private void checkNoForeignChange(PromotionPlan original, PromotionPlan replanned) {
+    Map<String, PlannedEdit> now = new LinkedHashMap<>();
+    replanned.edits().forEach(e -> now.put(e.application(), e));
+    for (PlannedEdit before : original.edits()) {
+      if (replanned.alreadyInPlace().contains(before.application())) {
+        continue; // someone (or an earlier attempt of ours) already set what we want
+      }
+      PlannedEdit after = now.get(before.application());
+      if (after != null && !after.fromImage().equals(before.fromImage())) {
+        String env = original.environment().name();
+        String by =
+            ledger
+                .current(env, before.application())
+                .map(r -> " by commit " + r.commit().abbreviated() + " (" + r.promotedBy() + ")")
+                .orElse("");
+        throw new PromotionConflictException(
+            before.application()
+                + " in '"
+                + env
+                + "' was changed from "
+                + before.fromImage().map(GitPromoter::shortOf).orElse("(none)")
+                + " to "
+                + after.fromImage().map(GitPromoter::shortOf).orElse("(none)")
+                + by
+                + " while promotion "
+                + original.id()
+                + " to "
+                + shortOf(before.toImage())
+                + " was in flight; not overwriting it. Promote again if "
+                + shortOf(before.toImage())
+                + " should replace it");
+      }
+    }
+  }
+
+  private void refresh() {
+    if (repository.isRemoteMode()) {
+      repository.fetch();
+    }
+  }
+
+  private void pause(int attempt) {
+    long base = baseDelay.toMillis() << Math.min(attempt - 1, 16);
+    long capped = Math.min(maxDelay.toMillis(), base);
+    long delay;
+    synchronized (random) {
+      delay = (long) (capped * (0.5 + random.nextDouble()));
+    }
+    try {
+      sleeper.sleep(Duration.ofMillis(delay));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry a promotion", e);
+    }
+  }
+
+  private Pipeline rollbackPipeline(String environment) {
+    Pipeline.Builder b = Pipeline.builder();
+    for (Environment e : pipeline.environments()) {
+      b.add(
+          e.name().equals(environment)
+              ? Environment.builder()
+                  .from(e)
+                  .provenance(Environment.Provenance.CURRENT_OR_PAST)
+                  .build()
+              : e);
+    }
+    for (Environment e : pipeline.environments()) {
+      for (Environment down : pipeline.downstreams(e.name())) {
+        b.edge(e.name(), down.name());
+      }
+    }
+    return b.build();
+  }
+
+  private Promoter newPromoter(Pipeline p) {
+    ConfigRepository repo =
+        config.versionsFiles ? new VersionsFiles(repository, p, applications, formats) : repository;
+    Promoter.Builder b =
+        Promoter.builder()
+            .pipeline(p)
+            .addApplications(List.copyOf(applications.values()))
+            .configRepository(repo)
+            .accessPolicy(config.accessPolicy)
+            .clock(config.clock);
+    b.addOverlayFormats(formats.values().toArray(new OverlayFormat[0]));
+    if (config.host != null) {
+      b.changeRequestHost(config.host);
+    }
+    if (config.agent != null) {
+      b.gitOpsAgent(config.agent);
+    }
+    return b.build();
+  }
+
+  private static String shortOf(ImageReference image) {
+    return image.digest().map(d -> d.shortForm()).orElse(image.tag().orElse("latest"));
+  }
+
+  /** Builds a {@link GitPromoter}: repository, pipeline and clock are required. */
+  public static final class Builder {
+    private JGitConfigRepository repository;
+    private Pipeline pipeline;
+    private final Map<String, Application> applications = new LinkedHashMap<>();
+    private final Map<String, OverlayFormat> formats = new LinkedHashMap<>();
+    private ChangeRequestHost host;
+    private GitOpsAgent agent;
+    private AccessPolicy accessPolicy = AccessPolicy.seedDefault();
+    private Clock clock;
+    private int maxAttempts = 5;
+    private Duration baseDelay = Duration.ofMillis(200);
+    private Duration maxDelay = Duration.ofSeconds(5);
+    private Random random;
+    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private boolean versionsFiles;
+
+    private Builder() {}
+
+    /** The repository to promote into. */
+    public Builder repository(JGitConfigRepository repository) {
+      this.repository = repository;
+      return this;
+    }
+
+    /** The pipeline of environments. */
+    public Builder pipeline(Pipeline pipeline) {
+      this.pipeline = pipeline;
+      return this;
+    }
+
+    /** Adds applications; names must be unique. */
+    public Builder addApplications(Application... apps) {
+      return addApplications(List.of(apps));
+    }
+
+    /** Adds applications; names must be unique. */
+    public Builder addApplications(List<Application> apps) {
+      for (Application app : apps) {
+        if (applications.put(app.name(), app) != null) {
+          throw new InvalidInputException("application '" + app.name() + "' is added twice");
+        }
+      }
+      return this;
+    }
+
+    /** Adds overlay formats, found by their id. */
+    public Builder addOverlayFormats(OverlayFormat... all) {
+      for (OverlayFormat f : all) {
+        formats.put(f.id(), f);
+      }
+      return this;
+    }
+
+    /** The change-request host, required for change-request environments. */
+    public Builder changeRequestHost(ChangeRequestHost host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The GitOps agent, for verify and health gates. */
+    public Builder gitOpsAgent(GitOpsAgent agent) {
+      this.agent = agent;
+      return this;
+    }
+
+    /** The access policy; the seed's default unless set. */
+    public Builder accessPolicy(AccessPolicy accessPolicy) {
+      this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+      return this;
+    }
+
+    /** The clock every time comes from. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * How often to try a delivery in all (1 = no retry), and the backoff: the n-th pause is {@code
+     * base * 2^(n-1)}, at most {@code max}, times a random factor between 0.5 and 1.5.
+     */
+    public Builder retry(int maxAttempts, Duration base, Duration max) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      this.baseDelay = Objects.requireNonNull(base, "base");
+      this.maxDelay = Objects.requireNonNull(max, "max");
+      return this;
+    }
+
+    /** The source of jitter; seed it for reproducible tests. */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** How to wait between attempts; {@link Thread#sleep} unless set. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Whether every promotion also regenerates {@code versions.json} and {@code VERSIONS.md}. */
+    public Builder versionsFiles(boolean enabled) {
+      this.versionsFiles = enabled;
+      return this;
+    }
+
+    /** Builds the promoter. */
+    public GitPromoter build() {
+      return new GitPromoter(this);
+    }
+  }
+}

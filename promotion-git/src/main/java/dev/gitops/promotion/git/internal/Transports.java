@@ -1,0 +1,125 @@
+package dev.gitops.promotion.git.internal;
+
+import dev.gitops.promotion.RemoteUnavailableException;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.transport.CredentialItem;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/** Credentials, SSH and error mapping for fetch and push. */
+public final class Transports {
+  private Transports() {}
+
+  /** A credentials provider answering with this user and a token read now, or null. */
+  public static CredentialsProvider credentials(String username, Supplier<String> token) {
+    if (username == null) {
+      return null;
+    }
+    return new UsernamePasswordCredentialsProvider(username, token.get());
+  }
+
+  /** A provider that answers every password or string prompt with {@code secret}. */
+  public static CredentialsProvider passphrase(char[] secret) {
+    return new CredentialsProvider() {
+      @Override
+      public boolean isInteractive() {
+        return false;
+      }
+
+      @Override
+      public boolean supports(CredentialItem... items) {
+        return true;
+      }
+
+      @Override
+      public boolean get(URIish uri, CredentialItem... items) {
+        for (CredentialItem item : items) {
+          if (item instanceof CredentialItem.CharArrayType c) {
+            c.setValueNoCopy(secret.clone());
+          } else if (item instanceof CredentialItem.StringType s) {
+            s.setValue(new String(secret));
+          } else if (item instanceof CredentialItem.YesNoType y) {
+            y.setValue(true);
+          } else {
+            return false;
+          }
+        }
+        return true;
+      }
+    };
+  }
+
+  /** An SSH session factory with these keys and known hosts. */
+  public static SshSessionFactory ssh(Path sshDirectory, List<Path> identities, List<Path> known) {
+    SshdSessionFactoryBuilder b =
+        new SshdSessionFactoryBuilder()
+            .setHomeDirectory(sshDirectory.toAbsolutePath().getParent().toFile())
+            .setSshDirectory(sshDirectory.toFile());
+    if (!identities.isEmpty()) {
+      b.setDefaultIdentities((File dir) -> identities);
+    }
+    if (!known.isEmpty()) {
+      b.setDefaultKnownHostsFiles((File dir) -> known);
+    }
+    return b.build(null);
+  }
+
+  /** Sets the timeout and, for SSH, the session factory. */
+  public static TransportConfigCallback configure(int timeoutSeconds, SshSessionFactory ssh) {
+    return t -> {
+      t.setTimeout(timeoutSeconds);
+      if (ssh != null && t instanceof SshTransport s) {
+        s.setSshSessionFactory(ssh);
+      }
+    };
+  }
+
+  /** The remote's address without user or password, safe in messages. */
+  public static String safeHost(URIish uri) {
+    if (uri == null) {
+      return "(unknown remote)";
+    }
+    return uri.setUser(null).setPass(null).toString();
+  }
+
+  /** Maps a transport failure to the core's typed error. */
+  public static RemoteUnavailableException unavailable(String what, String host, Exception e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    boolean auth =
+        m.contains("not authorized")
+            || m.contains("authentication")
+            || m.contains("auth fail")
+            || m.contains("401")
+            || m.contains("403");
+    boolean missing =
+        m.contains("not found")
+            || m.contains("does not appear to be a git repository")
+            || m.contains("repository not found")
+            || m.contains("invalid remote");
+    boolean retryable = !auth && !missing;
+    String advice =
+        auth
+            ? "check the token or key and its access to the repository"
+            : missing ? "check the remote's address" : "the remote may be down; try again";
+    return new RemoteUnavailableException(
+        host,
+        -1,
+        retryable,
+        what + " " + host + " failed: " + redact(e.getMessage()) + " (" + advice + ")",
+        e);
+  }
+
+  // JGit messages may carry the remote URL; strip anything that looks like user:secret@
+  private static String redact(String message) {
+    return message == null ? "" : message.replaceAll("://[^/@\\s]+@", "://***@");
+  }
+}
