@@ -33,6 +33,14 @@ final class GitFixture implements AutoCloseable {
     }
   }
 
+  static GitFixture open(Path dir) {
+    try {
+      return new GitFixture(dir, Git.open(dir.toFile()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   GitFixture write(String path, String content) {
     try {
       Path file = dir.resolve(path);

@@ -303,6 +303,14 @@ class PipelineFileErrorsTest {
             "4:5",
             "did you mean 'production'?"),
         of(
+            "unknown overlay format",
+            ENVS
+                + "applications:\n  - name: api\n    image: o/api\n    locations:\n      dev: {path: a.yaml, format: kustomise}\n",
+            "6:35",
+            "'format' of the location of application 'api' in 'dev' is 'kustomise'",
+            "did you mean 'kustomize'?",
+            "expected one of: kustomize, helm, manifest, flux, argocd-image-updater"),
+        of(
             "layout mode typo",
             "layout: branch\n" + ENVS,
             "1:9",

@@ -113,6 +113,10 @@ public final class PipelineFileParser {
       "a path, or a mapping with path (required), format, options";
   private static final List<String> LOCATION_KEYS = List.of("path", "format", "options");
 
+  /** The overlay format ids of promotion-overlays ({@code OverlayFormats}). */
+  static final List<String> FORMATS =
+      List.of("kustomize", "helm", "manifest", "flux", "argocd-image-updater");
+
   private static final String ACCESS_SHAPE = "a mapping with bots, botEnvironments, promoters";
   private static final List<String> ACCESS_KEYS = List.of("bots", "botEnvironments", "promoters");
 
@@ -299,7 +303,7 @@ public final class PipelineFileParser {
     }
     String format = l.format();
     if (f.get("format").isPresent()) {
-      format = doc.text(f.get("format").get(), "'layout.format'");
+      format = doc.oneOf(f.get("format").get(), "'layout.format'", FORMATS);
     }
     return new LayoutSettings(l.mode(), branch, prefix, template, format);
   }
@@ -749,7 +753,9 @@ public final class PipelineFileParser {
     String path = doc.text(pathNode, "'path' of " + what);
     checkPath(pathNode, path, "a relative path inside the repository");
     String format =
-        f.get("format").map(n -> doc.text(n, "'format' of " + what)).orElse(layout.format());
+        f.get("format")
+            .map(n -> doc.oneOf(n, "'format' of " + what, FORMATS))
+            .orElse(layout.format());
     Map<String, String> options = new LinkedHashMap<>();
     Optional<Node> opts = f.get("options");
     if (opts.isPresent()) {
