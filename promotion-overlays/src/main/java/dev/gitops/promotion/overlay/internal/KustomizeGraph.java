@@ -51,15 +51,15 @@ public final class KustomizeGraph {
     return new Parsed(yaml, Nodes.singleMapping(yaml, "a kustomization (a mapping)"));
   }
 
-  private record Children(
-      List<String> kustomizations, List<String> manifests, List<String> patches) {}
+  /** A kustomization's inputs: resources and bases (directories or files), components, patches. */
+  private record Children(List<String> resources, List<String> components, List<String> patches) {}
 
   private Children children(String path, Parsed parsed) {
     String dir = parent(path);
-    List<String> kustomizations = new ArrayList<>();
-    List<String> manifests = new ArrayList<>();
+    List<String> resources = new ArrayList<>();
+    List<String> components = new ArrayList<>();
     List<String> patches = new ArrayList<>();
-    for (String field : List.of("resources", "components", "bases")) {
+    for (String field : List.of("resources", "bases", "components")) {
       for (String ref : strings(parsed.root().get(field))) {
         if (remote(ref)) {
           continue;
@@ -69,10 +69,10 @@ public final class KustomizeGraph {
           continue;
         }
         String kustomization = kustomizationIn(target);
-        if (kustomization != null) {
-          kustomizations.add(kustomization);
-        } else if (read(target).isPresent()) {
-          manifests.add(target);
+        String input =
+            kustomization != null ? kustomization : read(target).isPresent() ? target : null;
+        if (input != null) {
+          (field.equals("components") ? components : resources).add(input);
         }
       }
     }
@@ -94,7 +94,7 @@ public final class KustomizeGraph {
         }
       }
     }
-    return new Children(kustomizations, manifests, patches);
+    return new Children(resources, components, patches);
   }
 
   private String kustomizationIn(String dir) {
@@ -171,10 +171,11 @@ public final class KustomizeGraph {
         continue;
       }
       Children c = children(p, parsed);
-      seen.addAll(c.manifests());
       seen.addAll(c.patches());
-      for (int i = c.kustomizations().size() - 1; i >= 0; i--) {
-        work.push(c.kustomizations().get(i));
+      List<String> inputs = new ArrayList<>(c.resources());
+      inputs.addAll(c.components());
+      for (int i = inputs.size() - 1; i >= 0; i--) {
+        work.push(inputs.get(i));
       }
     }
     closures.put(path, seen);
@@ -230,6 +231,8 @@ public final class KustomizeGraph {
         name = image.name(); // the version comes from below, under the old name
       }
     }
+    // kustomize applies, from the outside in: this file's images, its patches, its components
+    // (the last one last), then its resources
     Children c = children(path, parsed);
     for (String patch : c.patches()) {
       Hit h = manifestHit(patch, name);
@@ -237,14 +240,14 @@ public final class KustomizeGraph {
         return h;
       }
     }
-    for (String k : c.kustomizations()) {
-      Hit h = search(k, name, overlayPath, visiting);
-      if (h != null) {
-        return h;
-      }
-    }
-    for (String m : c.manifests()) {
-      Hit h = manifestHit(m, name);
+    List<String> inputs = new ArrayList<>(c.components());
+    java.util.Collections.reverse(inputs);
+    inputs.addAll(c.resources());
+    for (String input : inputs) {
+      Hit h =
+          isKustomization(input)
+              ? search(input, name, overlayPath, visiting)
+              : manifestHit(input, name);
       if (h != null) {
         return h;
       }

@@ -90,6 +90,7 @@ public final class ManifestEditor {
         }
       }
     }
+    found.sort((a, b) -> Integer.compare(a.node().start, b.node().start));
     return found;
   }
 
