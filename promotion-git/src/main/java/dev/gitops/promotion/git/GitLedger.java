@@ -245,14 +245,14 @@ public final class GitLedger {
   // the run logic of the core ledger, over the indexed changes of the overlay path
   private List<PromotionRecord> records(Pair p, HistoryIndex index, int limit, ObjectReader reader)
       throws IOException {
-    HistoryIndex.Events events = index.events(p.location().path());
+    HistoryIndex.Cursor events = index.cursor(p.location().path(), reader);
     List<PromotionRecord> records = new ArrayList<>();
     ImageReference runImage = null;
     int runSetter = -1;
-    for (int k = 0; k < events.size(); k++) {
-      int position = events.position(k);
+    while (events.next()) {
+      int position = events.position();
       Optional<ImageReference> image =
-          imageAt(p, index.commit(position), events.id(k), events.mode(k), reader);
+          imageAt(p, index.commit(position), events.id(), events.mode(), reader);
       if (runImage != null && image.isPresent() && image.get().equals(runImage)) {
         runSetter = position;
         continue;

@@ -334,21 +334,17 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     }
     HistoryIndex index = historyIndex(id(from));
     TreeSet<Integer> positions = new TreeSet<>();
-    HistoryIndex.Events events = index.events(path);
-    if (events.size() > 0) {
-      for (int k = 0; k < events.size() && positions.size() < limit; k++) {
-        positions.add(events.position(k));
-      }
-    } else {
-      String dir = path + "/";
-      for (String p : index.paths()) {
-        if (p.startsWith(dir)) {
-          HistoryIndex.Events e = index.events(p);
-          for (int k = 0; k < e.size(); k++) {
-            positions.add(e.position(k));
-          }
+    try (ObjectReader reader = repo.newObjectReader()) {
+      HistoryIndex.Events events = index.events(path, reader);
+      if (events.size() > 0) {
+        for (int k = 0; k < events.size() && positions.size() < limit; k++) {
+          positions.add(events.position(k));
         }
+      } else {
+        positions.addAll(index.positionsUnder(path, reader));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     List<CommitInfo> out = new ArrayList<>();
     for (Integer p : positions.descendingSet()) {

@@ -175,7 +175,12 @@ class JGitConfigRepositoryTest {
 
   @Test
   void logFollowsFirstParentsLikeTheGitCli() throws Exception {
-    Path dir = Fixture.seedRepo(tmp.resolve("r"), List.of("a", "b", "c"));
+    // more applications than HistoryIndex.LAZY_THRESHOLD: apps/ is resolved lazily
+    List<String> names = new java.util.ArrayList<>(List.of("a", "b", "c"));
+    for (int i = 0; i < 70; i++) {
+      names.add("x" + i);
+    }
+    Path dir = Fixture.seedRepo(tmp.resolve("r"), names);
     Random rnd = new Random(7);
     List<String> files =
         List.of(overlay("a", "dev"), overlay("b", "dev"), overlay("c", "staging"), "README.md");

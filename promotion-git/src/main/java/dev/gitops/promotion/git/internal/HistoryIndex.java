@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -19,16 +22,27 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The first-parent history of one head, indexed by path: for every file path, the commits along the
+ * The first-parent history of one head, indexed by path: for every path, the commits along the
  * first-parent chain whose entry for it differs from their first parent's (exactly what {@code git
- * log --first-parent -- <path>} lists), with the entry's new id. Built once per head with {@link
- * TreeDiffer} over both cores, and extended, not rebuilt, when the head moves forward; a rewritten
- * history (the old head no longer on the chain) is indexed anew. Works on any history: it reads
- * trees, not commit messages, so commits made by other tools are indexed like ours.
+ * log --first-parent -- <path>} lists), with the entry's new id.
  *
- * <p>Immutable once built; safe to share between threads.
+ * <p>Built once per head with {@link TreeDiffer} over all cores, oldest commit first (packs store
+ * older trees as deltas of newer ones, so this order hits the delta base cache), and extended, not
+ * rebuilt, when the head moves forward; a rewritten history is indexed anew. Inside large
+ * directories (a thousand applications under {@code apps/}) the walk records only which
+ * subdirectories changed, with their old and new tree ids, and what changed inside them is resolved
+ * on demand, newest first, stopping as soon as the caller has what it needs. It reads trees, not
+ * commit messages, so commits made by hand or by other tools are indexed like ours.
+ *
+ * <p>Immutable once built (apart from memoized lookups); safe to share between threads.
  */
 public final class HistoryIndex {
+  /**
+   * Directories with at least this many entries have their changed subdirectories resolved lazily.
+   */
+  public static final int LAZY_THRESHOLD = 64;
+
+  private static final int TREE_CACHE_LIMIT = 200_000;
 
   /** One path's changes, positions counted from the root of the chain (0 = oldest commit). */
   public static final class Events {
@@ -63,34 +77,131 @@ public final class HistoryIndex {
     public int mode(int k) {
       return modes[size - 1 - k];
     }
+  }
 
-    Events append(List<long[]> more, List<ObjectId> moreIds) {
-      int n = size + more.size();
-      int[] p = Arrays.copyOf(positions, n);
-      ObjectId[] i = Arrays.copyOf(ids, n);
-      int[] m = Arrays.copyOf(modes, n);
-      for (int k = 0; k < more.size(); k++) {
-        p[size + k] = (int) more.get(k)[0];
-        m[size + k] = (int) more.get(k)[1];
-        i[size + k] = moreIds.get(k);
-      }
-      return new Events(p, i, m, n);
+  // changed subdirectories of a large directory: old and new tree ids per position
+  private static final class Subtrees {
+    final int[] positions; // ascending
+    final ObjectId[] newer;
+    final ObjectId[] older;
+    final int size;
+
+    Subtrees(int[] positions, ObjectId[] newer, ObjectId[] older, int size) {
+      this.positions = positions;
+      this.newer = newer;
+      this.older = older;
+      this.size = size;
     }
   }
+
+  /** A walk over one path's changes, newest first, resolving lazily recorded ones as it goes. */
+  public final class Cursor {
+    private final Events direct;
+    private int directNext;
+    private final List<Subtrees> lazy = new ArrayList<>();
+    private final List<String> rel = new ArrayList<>();
+    private final int[] lazyNext;
+    private final ObjectReader reader;
+    private int position;
+    private ObjectId id;
+    private int mode;
+
+    Cursor(String path, ObjectReader reader) {
+      this.reader = reader;
+      this.direct = byPath.getOrDefault(path, NONE);
+      this.directNext = direct.size - 1;
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        Subtrees s = byDir.get(path.substring(0, slash));
+        if (s != null) {
+          lazy.add(s);
+          rel.add(path.substring(slash + 1));
+        }
+      }
+      this.lazyNext = new int[lazy.size()];
+      for (int i = 0; i < lazy.size(); i++) {
+        lazyNext[i] = lazy.get(i).size - 1;
+      }
+    }
+
+    /** Moves to the next older change; false when there is none. */
+    public boolean next() throws IOException {
+      while (true) {
+        int best = -1; // -2: direct
+        int bestPos = -1;
+        if (directNext >= 0) {
+          best = -2;
+          bestPos = direct.positions[directNext];
+        }
+        for (int i = 0; i < lazy.size(); i++) {
+          if (lazyNext[i] >= 0 && lazy.get(i).positions[lazyNext[i]] > bestPos) {
+            best = i;
+            bestPos = lazy.get(i).positions[lazyNext[i]];
+          }
+        }
+        if (best == -1) {
+          return false;
+        }
+        if (best == -2) {
+          position = bestPos;
+          id = direct.ids[directNext];
+          mode = direct.modes[directNext];
+          directNext--;
+          return true;
+        }
+        Subtrees s = lazy.get(best);
+        int k = lazyNext[best]--;
+        Entry now = lookup(reader, s.newer[k], rel.get(best));
+        Entry before = lookup(reader, s.older[k], rel.get(best));
+        if (!Objects.equals(now, before)) {
+          position = bestPos;
+          id = now == null ? null : now.id();
+          mode = now == null ? 0 : now.mode();
+          return true;
+        }
+      }
+    }
+
+    /** The chain position of the current change. */
+    public int position() {
+      return position;
+    }
+
+    /** The entry id after the current change, or null when the path was removed. */
+    public ObjectId id() {
+      return id;
+    }
+
+    /** The entry mode after the current change, 0 when removed. */
+    public int mode() {
+      return mode;
+    }
+  }
+
+  private record Entry(int mode, ObjectId id) {}
 
   private static final Events NONE = new Events(new int[0], new ObjectId[0], new int[0], 0);
 
   private final ObjectId head;
   private final ObjectId[] commits; // by position, 0 = oldest
   private final Map<String, Events> byPath;
+  private final Map<String, Subtrees> byDir;
   private final boolean truncated;
+  private final Map<ObjectId, RawTree> trees;
+  private final Map<String, Events> resolved = new ConcurrentHashMap<>();
 
   private HistoryIndex(
-      ObjectId head, ObjectId[] commits, Map<String, Events> byPath, boolean truncated) {
+      ObjectId head,
+      ObjectId[] commits,
+      Map<String, Events> byPath,
+      Map<String, Subtrees> byDir,
+      boolean truncated,
+      Map<ObjectId, RawTree> trees) {
     this.head = head;
     this.commits = commits;
     this.byPath = byPath;
+    this.byDir = byDir;
     this.truncated = truncated;
+    this.trees = trees;
   }
 
   /** The head this index describes. */
@@ -113,24 +224,103 @@ public final class HistoryIndex {
     return commits[position];
   }
 
-  /** The changes of {@code path}, newest first. */
-  public Events events(String path) {
-    return byPath.getOrDefault(path, NONE);
+  /** A cursor over the changes of {@code path}, newest first. */
+  public Cursor cursor(String path, ObjectReader reader) {
+    return new Cursor(path, reader);
   }
 
-  /** Every path that ever had a change on the chain. */
-  public java.util.Set<String> paths() {
-    return Collections.unmodifiableSet(byPath.keySet());
+  /** Every change of {@code path}, newest first (resolved once, then remembered). */
+  public Events events(String path, ObjectReader reader) throws IOException {
+    Events e = resolved.get(path);
+    if (e != null) {
+      return e;
+    }
+    List<int[]> pm = new ArrayList<>();
+    List<ObjectId> ids = new ArrayList<>();
+    Cursor c = cursor(path, reader);
+    while (c.next()) {
+      pm.add(new int[] {c.position(), c.mode()});
+      ids.add(c.id());
+    }
+    int n = pm.size();
+    int[] positions = new int[n];
+    int[] modes = new int[n];
+    ObjectId[] idArr = new ObjectId[n];
+    for (int i = 0; i < n; i++) { // ascending
+      positions[i] = pm.get(n - 1 - i)[0];
+      modes[i] = pm.get(n - 1 - i)[1];
+      idArr[i] = ids.get(n - 1 - i);
+    }
+    e = new Events(positions, idArr, modes, n);
+    resolved.put(path, e);
+    return e;
   }
 
-  /** The chain position of {@code commit}, or -1 when it is not on the chain. */
-  public int positionOf(ObjectId commit) {
-    for (int p = commits.length - 1; p >= 0; p--) {
-      if (commits[p].equals(commit)) {
-        return p;
+  /** The positions of the commits that changed anything under directory {@code dir}, ascending. */
+  public TreeSet<Integer> positionsUnder(String dir, ObjectReader reader) throws IOException {
+    String prefix = dir + "/";
+    TreeSet<Integer> out = new TreeSet<>();
+    for (Map.Entry<String, Events> e : byPath.entrySet()) {
+      if (e.getKey().startsWith(prefix)) {
+        for (int i = 0; i < e.getValue().size; i++) {
+          out.add(e.getValue().positions[i]);
+        }
       }
     }
-    return -1;
+    for (Map.Entry<String, Subtrees> e : byDir.entrySet()) {
+      String d = e.getKey();
+      Subtrees s = e.getValue();
+      if (d.equals(dir) || d.startsWith(prefix)) {
+        for (int i = 0; i < s.size; i++) {
+          out.add(s.positions[i]);
+        }
+      } else if (dir.startsWith(d + "/")) {
+        String rel = dir.substring(d.length() + 1);
+        for (int i = 0; i < s.size; i++) {
+          if (!Objects.equals(lookup(reader, s.newer[i], rel), lookup(reader, s.older[i], rel))) {
+            out.add(s.positions[i]);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private Entry lookup(ObjectReader reader, ObjectId tree, String rel) throws IOException {
+    if (tree == null) {
+      return null;
+    }
+    ObjectId cur = tree;
+    int from = 0;
+    while (true) {
+      int slash = rel.indexOf('/', from);
+      String name = slash < 0 ? rel.substring(from) : rel.substring(from, slash);
+      RawTree t = tree(reader, cur);
+      int i = t.find(name);
+      if (i < 0) {
+        return null;
+      }
+      if (slash < 0) {
+        return new Entry(t.mode(i), t.entryId(i));
+      }
+      if (!t.isTree(i)) {
+        return null;
+      }
+      cur = t.entryId(i);
+      from = slash + 1;
+    }
+  }
+
+  private RawTree tree(ObjectReader reader, ObjectId id) throws IOException {
+    RawTree t = trees.get(id);
+    if (t == null) {
+      t = new RawTree(id, reader.open(id, Constants.OBJ_TREE).getCachedBytes());
+      if (trees.size() > TREE_CACHE_LIMIT) {
+        trees.clear();
+      }
+      trees.put(id, t);
+    }
+    return t;
   }
 
   /**
@@ -152,24 +342,21 @@ public final class HistoryIndex {
       return same;
     }
     HistoryIndex previous = null;
-    // walk the first-parent chain back from head until the root or the previous head
     List<ObjectId> newest = new ArrayList<>();
-    List<ObjectId> trees = new ArrayList<>();
+    List<ObjectId> treeIds = new ArrayList<>();
     ObjectId stopTree = null;
     boolean truncated = false;
-    boolean spliced = false;
     try (RevWalk rw = new RevWalk(repo)) {
       rw.setRetainBody(false);
       RevCommit c = rw.parseCommit(head);
       while (c != null) {
         previous = candidates.get(c);
         if (previous != null) {
-          spliced = true;
           stopTree = c.getTree().copy();
           break;
         }
         newest.add(c.copy());
-        trees.add(c.getTree().copy());
+        treeIds.add(c.getTree().copy());
         if (c.getParentCount() == 0) {
           break;
         }
@@ -181,6 +368,7 @@ public final class HistoryIndex {
         }
       }
     }
+    boolean spliced = previous != null;
     int base = spliced ? previous.commits.length : 0;
     int k = newest.size();
     ObjectId[] commits = new ObjectId[base + k];
@@ -190,24 +378,20 @@ public final class HistoryIndex {
     for (int i = 0; i < k; i++) {
       commits[base + k - 1 - i] = newest.get(i);
     }
-    // pair i compares newest[i] with its first parent (newest[i+1], or the splice point, or none)
     ObjectId[] parentTrees = new ObjectId[k];
     for (int i = 0; i < k; i++) {
-      parentTrees[i] = i + 1 < k ? trees.get(i + 1) : stopTree;
+      parentTrees[i] = i + 1 < k ? treeIds.get(i + 1) : stopTree;
     }
     int n = Math.max(1, Math.min(threads, k / 64 + 1));
-    List<Map<String, List<long[]>>> positions = new ArrayList<>();
-    List<Map<String, List<ObjectId>>> ids = new ArrayList<>();
+    int chunk = (k + n - 1) / n;
+    List<Collector> collectors = new ArrayList<>();
     List<Future<?>> futures = new ArrayList<>();
-    int chunk = (k + n - 1) / Math.max(1, n);
     for (int t = 0; t < n; t++) {
-      Map<String, List<long[]>> pos = new HashMap<>();
-      Map<String, List<ObjectId>> idl = new HashMap<>();
-      positions.add(pos);
-      ids.add(idl);
+      Collector col = new Collector();
+      collectors.add(col);
       int from = t * chunk;
       int to = Math.min(k, from + chunk);
-      Runnable job = () -> diffRange(repo, trees, parentTrees, from, to, base, k, pos, idl);
+      Runnable job = () -> diffRange(repo, treeIds, parentTrees, from, to, base, k, col);
       if (t == n - 1 || pool == null) {
         job.run();
       } else {
@@ -227,51 +411,100 @@ public final class HistoryIndex {
         throw new IOException("indexing history failed", e.getCause());
       }
     }
-    // merge: positions ascending per path; chunks cover newer commits first, so go oldest chunk
-    // first
-    Map<String, List<long[]>> allPos = new HashMap<>();
-    Map<String, List<ObjectId>> allIds = new HashMap<>();
-    for (int t = n - 1; t >= 0; t--) {
-      for (Map.Entry<String, List<long[]>> e : positions.get(t).entrySet()) {
-        List<long[]> p = e.getValue();
-        List<ObjectId> i = ids.get(t).get(e.getKey());
-        // within a chunk, events were recorded oldest first: already ascending
-        allPos.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).addAll(p);
-        allIds.computeIfAbsent(e.getKey(), x -> new ArrayList<>()).addAll(i);
-      }
-    }
+    // chunk t covers newer commits than chunk t+1, and records oldest first: append oldest chunk
+    // first to keep positions ascending
     Map<String, Events> byPath = new HashMap<>(spliced ? previous.byPath : Map.of());
-    for (Map.Entry<String, List<long[]>> e : allPos.entrySet()) {
-      Events old = byPath.getOrDefault(e.getKey(), NONE);
-      byPath.put(e.getKey(), old.append(e.getValue(), allIds.get(e.getKey())));
+    Map<String, Subtrees> byDir = new HashMap<>(spliced ? previous.byDir : Map.of());
+    Map<String, List<long[]>> files = new HashMap<>();
+    Map<String, List<ObjectId>> fileIds = new HashMap<>();
+    Map<String, List<Integer>> dirs = new HashMap<>();
+    Map<String, List<ObjectId[]>> dirIds = new HashMap<>();
+    for (int t = n - 1; t >= 0; t--) {
+      Collector col = collectors.get(t);
+      col.files.forEach((p, l) -> files.computeIfAbsent(p, x -> new ArrayList<>()).addAll(l));
+      col.fileIds.forEach((p, l) -> fileIds.computeIfAbsent(p, x -> new ArrayList<>()).addAll(l));
+      col.dirs.forEach((p, l) -> dirs.computeIfAbsent(p, x -> new ArrayList<>()).addAll(l));
+      col.dirIds.forEach((p, l) -> dirIds.computeIfAbsent(p, x -> new ArrayList<>()).addAll(l));
     }
+    for (Map.Entry<String, List<long[]>> e : files.entrySet()) {
+      Events old = byPath.getOrDefault(e.getKey(), NONE);
+      List<long[]> more = e.getValue();
+      List<ObjectId> moreIds = fileIds.get(e.getKey());
+      int total = old.size + more.size();
+      int[] p = Arrays.copyOf(old.positions, total);
+      ObjectId[] ids = Arrays.copyOf(old.ids, total);
+      int[] m = Arrays.copyOf(old.modes, total);
+      for (int i = 0; i < more.size(); i++) {
+        p[old.size + i] = (int) more.get(i)[0];
+        m[old.size + i] = (int) more.get(i)[1];
+        ids[old.size + i] = moreIds.get(i);
+      }
+      byPath.put(e.getKey(), new Events(p, ids, m, total));
+    }
+    for (Map.Entry<String, List<Integer>> e : dirs.entrySet()) {
+      Subtrees old = byDir.get(e.getKey());
+      int oldSize = old == null ? 0 : old.size;
+      List<Integer> more = e.getValue();
+      List<ObjectId[]> moreIds = dirIds.get(e.getKey());
+      int total = oldSize + more.size();
+      int[] p = old == null ? new int[total] : Arrays.copyOf(old.positions, total);
+      ObjectId[] nw = old == null ? new ObjectId[total] : Arrays.copyOf(old.newer, total);
+      ObjectId[] ol = old == null ? new ObjectId[total] : Arrays.copyOf(old.older, total);
+      for (int i = 0; i < more.size(); i++) {
+        p[oldSize + i] = more.get(i);
+        nw[oldSize + i] = moreIds.get(i)[0];
+        ol[oldSize + i] = moreIds.get(i)[1];
+      }
+      byDir.put(e.getKey(), new Subtrees(p, nw, ol, total));
+    }
+    Map<ObjectId, RawTree> trees =
+        spliced ? previous.trees : new ConcurrentHashMap<ObjectId, RawTree>();
     return new HistoryIndex(
-        head.copy(), commits, byPath, truncated || (spliced && previous.truncated));
+        head.copy(), commits, byPath, byDir, truncated || (spliced && previous.truncated), trees);
+  }
+
+  private static final class Collector {
+    final Map<String, List<long[]>> files = new HashMap<>();
+    final Map<String, List<ObjectId>> fileIds = new HashMap<>();
+    final Map<String, List<Integer>> dirs = new HashMap<>();
+    final Map<String, List<ObjectId[]>> dirIds = new HashMap<>();
   }
 
   private static void diffRange(
       Repository repo,
-      List<ObjectId> trees,
+      List<ObjectId> treeIds,
       ObjectId[] parentTrees,
       int from,
       int to,
       int base,
       int k,
-      Map<String, List<long[]>> pos,
-      Map<String, List<ObjectId>> idl) {
+      Collector col) {
     try (ObjectReader reader = repo.newObjectReader()) {
-      TreeDiffer differ = new TreeDiffer(reader, 256);
+      TreeDiffer differ = new TreeDiffer(reader, 256, LAZY_THRESHOLD);
       // oldest first: packs store older trees as deltas of newer ones, and resolving them in this
       // order hits the delta base cache (the other way round is ten times slower)
       for (int i = to - 1; i >= from; i--) {
-        long position = base + k - 1 - i;
+        int position = base + k - 1 - i;
         differ.diff(
-            trees.get(i),
+            treeIds.get(i),
             parentTrees[i],
             "",
-            (path, mode, id) -> {
-              pos.computeIfAbsent(path, x -> new ArrayList<>()).add(new long[] {position, mode});
-              idl.computeIfAbsent(path, x -> new ArrayList<>()).add(id);
+            new TreeDiffer.Sink() {
+              @Override
+              public void changed(String path, int mode, ObjectId id) {
+                col.files
+                    .computeIfAbsent(path, x -> new ArrayList<>())
+                    .add(new long[] {position, mode});
+                col.fileIds.computeIfAbsent(path, x -> new ArrayList<>()).add(id);
+              }
+
+              @Override
+              public void subtree(String path, ObjectId newer, ObjectId older) {
+                col.dirs.computeIfAbsent(path, x -> new ArrayList<>()).add(position);
+                col.dirIds
+                    .computeIfAbsent(path, x -> new ArrayList<>())
+                    .add(new ObjectId[] {newer, older});
+              }
             });
       }
     } catch (IOException e) {

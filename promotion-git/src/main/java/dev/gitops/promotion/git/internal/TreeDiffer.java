@@ -27,13 +27,32 @@ public final class TreeDiffer {
      * mode 0 and a null id when it is gone there.
      */
     void changed(String path, int mode, ObjectId id);
+
+    /**
+     * A subdirectory of a large directory whose tree differs: {@code newer} and {@code older} are
+     * its tree ids (null when absent); what changed inside it is left to the reader. Only called
+     * when the differ was made with a lazy threshold.
+     */
+    default void subtree(String path, ObjectId newer, ObjectId older) {
+      throw new UnsupportedOperationException("subtree events not expected");
+    }
   }
 
   private final ObjectReader reader;
   private final Map<ObjectId, RawTree> recent;
+  private final int lazyThreshold;
 
   /** A differ reading through {@code reader}, remembering the last {@code cacheSize} trees. */
   public TreeDiffer(ObjectReader reader, int cacheSize) {
+    this(reader, cacheSize, 0);
+  }
+
+  /**
+   * A differ that does not descend into the changed subdirectories of directories with at least
+   * {@code lazyThreshold} entries but reports them with {@link Sink#subtree} (0: always descend).
+   */
+  public TreeDiffer(ObjectReader reader, int cacheSize, int lazyThreshold) {
+    this.lazyThreshold = lazyThreshold;
     this.reader = reader;
     this.recent =
         new LinkedHashMap<>(cacheSize * 2, 0.75f, true) {
@@ -70,11 +89,13 @@ public final class TreeDiffer {
     }
     RawTree a = load(newer);
     RawTree b = load(older);
+    boolean lazy = lazyThreshold > 0 && Math.max(a.size(), b.size()) >= lazyThreshold;
     if (a.size() > 8 && b.raw().length == a.raw().length) {
       int[] changed = a.idOnlyChanges(b);
       if (changed != null) {
         for (int i : changed) {
-          entryChanged(prefix + a.name(i), a.mode(i), a.entryId(i), b.mode(i), b.entryId(i), sink);
+          entryChanged(
+              prefix + a.name(i), a.mode(i), a.entryId(i), b.mode(i), b.entryId(i), lazy, sink);
         }
         return;
       }
@@ -87,21 +108,26 @@ public final class TreeDiffer {
       String name = a.name(i);
       Integer j = inB.remove(name);
       if (j == null) {
-        entryChanged(prefix + name, a.mode(i), a.entryId(i), 0, null, sink);
+        entryChanged(prefix + name, a.mode(i), a.entryId(i), 0, null, lazy, sink);
       } else if (a.mode(i) != b.mode(j) || !a.entryId(i).equals(b.entryId(j))) {
-        entryChanged(prefix + name, a.mode(i), a.entryId(i), b.mode(j), b.entryId(j), sink);
+        entryChanged(prefix + name, a.mode(i), a.entryId(i), b.mode(j), b.entryId(j), lazy, sink);
       }
     }
     for (Map.Entry<String, Integer> gone : inB.entrySet()) {
       int j = gone.getValue();
-      entryChanged(prefix + gone.getKey(), 0, null, b.mode(j), b.entryId(j), sink);
+      entryChanged(prefix + gone.getKey(), 0, null, b.mode(j), b.entryId(j), lazy, sink);
     }
   }
 
   private void entryChanged(
-      String path, int modeA, ObjectId idA, int modeB, ObjectId idB, Sink sink) throws IOException {
+      String path, int modeA, ObjectId idA, int modeB, ObjectId idB, boolean lazy, Sink sink)
+      throws IOException {
     boolean treeA = idA != null && FileMode.TREE.equals(modeA);
     boolean treeB = idB != null && FileMode.TREE.equals(modeB);
+    if (lazy && (treeA || idA == null) && (treeB || idB == null)) {
+      sink.subtree(path, idA, idB);
+      return;
+    }
     if (treeA && treeB) {
       diff(idA, idB, path + "/", sink);
       return;
