@@ -119,12 +119,9 @@ public final class Layout {
     }
     if (startsLine(key.start)) {
       int from = file.lineStart(key.start);
-      int to = file.lineEndAfter(value.contentEnd);
-      if (to == text.length() && !text.endsWith("\n") && from > 0) {
-        // keep the file without a final line break: take the break before instead
-        from = from - (from >= 2 && text.charAt(from - 2) == '\r' ? 2 : 1);
-      }
-      edits.replace(from, to, "");
+      // at the end of a file without a final line break, the break before stays behind;
+      // TextEdits.apply takes it away again
+      edits.replace(from, file.lineEndAfter(value.contentEnd), "");
       return;
     }
     if (i + 1 < m.size()) {

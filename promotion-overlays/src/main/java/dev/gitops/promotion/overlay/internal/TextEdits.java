@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Replacements of char ranges of one original text, applied in one pass. Ranges must not overlap;
- * insertions are empty ranges. Text outside the ranges is copied unchanged.
+ * insertions are empty ranges. Text outside the ranges is copied unchanged, and a text without a
+ * final line break keeps having none.
  */
 public final class TextEdits {
 
@@ -61,6 +62,12 @@ public final class TextEdits {
       at = e.end;
     }
     out.append(original, at, original.length());
+    // a file that had no final line break keeps having none (removing its last line leaves the
+    // break of the line before at the end)
+    int n = out.length();
+    if (!original.isEmpty() && !original.endsWith("\n") && n > 0 && out.charAt(n - 1) == '\n') {
+      out.setLength(n > 1 && out.charAt(n - 2) == '\r' ? n - 2 : n - 1);
+    }
     return out.toString();
   }
 }
