@@ -630,10 +630,26 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   }
 
   private ObjectId writeCommit(CommitRequest request) {
-    ObjectId parent = id(request.parent());
     int objects = request.edits().size() * 4 + 2;
+    try {
+      return writeCommit(request, objects > options.packThreshold());
+    } catch (org.eclipse.jgit.errors.ObjectWritingException e) {
+      // a loose object could not be renamed into place (seen under heavy parallel load): write
+      // the same objects as one pack instead
+      try {
+        return writeCommit(request, true);
+      } catch (IOException again) {
+        throw new UncheckedIOException("cannot write commit objects", again);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write commit objects", e);
+    }
+  }
+
+  private ObjectId writeCommit(CommitRequest request, boolean pack) throws IOException {
+    ObjectId parent = id(request.parent());
     try (ObjectReader reader = repo.newObjectReader();
-        ObjectInserter ins = inserter(objects)) {
+        ObjectInserter ins = inserter(pack)) {
       ObjectId baseTree = treeOf(reader, request.parent());
       Map<String, ObjectId> blobs = new LinkedHashMap<>();
       for (FileEdit e : request.edits()) {
@@ -657,13 +673,11 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
       ObjectId id = ins.insert(cb);
       ins.flush();
       return id;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write commit objects", e);
     }
   }
 
-  private ObjectInserter inserter(int objects) {
-    if (objects > options.packThreshold() && repo instanceof FileRepository f) {
+  private ObjectInserter inserter(boolean pack) {
+    if (pack && repo instanceof FileRepository f) {
       return f.getObjectDatabase().newPackInserter();
     }
     return repo.newObjectInserter();
