@@ -1,0 +1,89 @@
+package dev.gitops.promotion.examples.cli;
+
+import dev.gitops.promotion.ImageReference;
+import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.PromotionRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the CLI shows ledger records: as a table, or as JSON objects. */
+final class Records {
+  private Records() {}
+
+  /** The state table: one row per application and environment, in pipeline order. */
+  static String stateTable(List<PromotionRecord> records, Pipeline pipeline) {
+    Table t = new Table("APP", "ENVIRONMENT", "IMAGE", "DIGEST", "COMMIT", "AUTHOR", "TIME");
+    for (PromotionRecord r : sorted(records, pipeline)) {
+      t.row(
+          r.application(),
+          r.environment(),
+          r.image().name(),
+          version(r.image()),
+          r.commit().abbreviated(),
+          r.promotedBy(),
+          r.time().toString());
+    }
+    return t.isEmpty() ? "no application has an image in any environment yet\n" : t.render();
+  }
+
+  /** The history table of one application in one environment, newest first. */
+  static String historyTable(List<PromotionRecord> records) {
+    Table t = new Table("COMMIT", "TIME", "DIGEST", "AUTHOR", "FROM", "APPROVED BY");
+    for (PromotionRecord r : records) {
+      t.row(
+          r.commit().abbreviated(),
+          r.time().toString(),
+          version(r.image()),
+          r.promotedBy(),
+          r.promotedFrom().map(Records::shortFrom).orElse("-"),
+          r.approvals().isEmpty() ? "-" : String.join(", ", r.approvals()));
+    }
+    return t.isEmpty() ? "no image was ever set\n" : t.render();
+  }
+
+  /** Records as JSON objects (see docs/cli.md for the fields). */
+  static List<Map<String, Object>> json(List<PromotionRecord> records) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (PromotionRecord r : records) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("app", r.application());
+      m.put("environment", r.environment());
+      m.put("image", r.image().toString());
+      m.put("repository", r.image().name());
+      m.put("digest", r.image().digest().map(Object::toString).orElse(null));
+      m.put("tag", r.image().tag().orElse(null));
+      m.put("commit", r.commit().id());
+      m.put("author", r.promotedBy());
+      m.put("time", r.time().toString());
+      m.put("promotedFrom", r.promotedFrom().orElse(null));
+      m.put("promotionId", r.promotionId().orElse(null));
+      m.put("approvals", List.copyOf(r.approvals()));
+      out.add(m);
+    }
+    return out;
+  }
+
+  static List<PromotionRecord> sorted(List<PromotionRecord> records, Pipeline pipeline) {
+    return records.stream()
+        .sorted(
+            Comparator.comparing(PromotionRecord::application)
+                .thenComparing(r -> pipeline.indexOf(r.environment())))
+        .toList();
+  }
+
+  /** The digest in its short form, or the tag when the image is not pinned. */
+  static String version(ImageReference image) {
+    return image
+        .digest()
+        .map(d -> d.shortForm())
+        .orElse(image.tag().map(t -> "tag " + t).orElse("latest"));
+  }
+
+  private static String shortFrom(String from) {
+    int at = from.indexOf('@');
+    return at < 0 || from.length() < at + 8 ? from : from.substring(0, at + 8);
+  }
+}
