@@ -8,6 +8,9 @@ import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.internal.ConfigLoader;
+import dev.gitops.promotion.git.config.internal.PipelineFileParser;
+import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -164,6 +167,46 @@ public abstract class PromotionConfig {
   /** Like {@link #load(JGitConfigRepository)}, on {@code branch}. */
   public static PromotionConfig load(JGitConfigRepository repository, String branch) {
     return ConfigLoader.load(repository, Optional.of(branch));
+  }
+
+  /**
+   * Reads {@code promotion.yaml} at the head of {@code branch} through any {@link ConfigRepository}
+   * (the testkit's in-memory one, for example). A port cannot list files, so nothing is discovered:
+   * the file must exist and declare its applications.
+   *
+   * @throws InvalidInputException when the branch or the file is missing, the file declares no
+   *     applications, or it has errors ({@code file:line:col})
+   */
+  public static PromotionConfig load(ConfigRepository repository, String branch) {
+    Revision head =
+        repository
+            .head(branch)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "branch '" + branch + "' does not exist in the config repository"));
+    String content =
+        repository
+            .readFile(head, FILE_NAME)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "there is no "
+                            + FILE_NAME
+                            + " on branch '"
+                            + branch
+                            + "' at "
+                            + head.abbreviated()
+                            + "; write one (see docs/pipeline-file.md)"));
+    PipelineFileParser.ParsedFile parsed = PipelineFileParser.parse(FILE_NAME, content, branch);
+    if (parsed.applications().isEmpty()) {
+      throw new InvalidInputException(
+          "the file declares no applications, and they cannot be discovered through a"
+              + " ConfigRepository, which cannot list files; add an 'applications' section",
+          FILE_NAME,
+          null);
+    }
+    return parsed.toConfig(FILE_NAME + "@" + branch);
   }
 
   /** A new builder, for configurations assembled in code. */
