@@ -231,6 +231,9 @@ public final class PromoteCommand implements Callable<Integer> {
                     + " -> "
                     + e.toImage());
           }
+          if (push) {
+            WorkTree.behindRemote(ws.repository, target.branch(), remote).ifPresent(out::println);
+          }
           if (!result.plan().alreadyInPlace().isEmpty()) {
             out.println("  already in place: " + String.join(", ", result.plan().alreadyInPlace()));
           }

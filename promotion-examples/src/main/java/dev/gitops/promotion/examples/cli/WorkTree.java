@@ -50,6 +50,34 @@ final class WorkTree {
   }
 
   /**
+   * A hint when a push moved {@code remote}'s {@code branch} while the same branch is checked out
+   * in {@code repository}'s work tree, which still shows the old commit.
+   */
+  static Optional<String> behindRemote(
+      JGitConfigRepository repository, String branch, String remote) {
+    Repository r = repository.repository();
+    try {
+      if (r.isBare() || !branch.equals(r.getBranch())) {
+        return Optional.empty();
+      }
+      ObjectId local = r.resolve("refs/heads/" + branch);
+      ObjectId pushed = r.resolve("refs/remotes/" + remote + "/" + branch);
+      return local == null || pushed == null || local.equals(pushed)
+          ? Optional.empty()
+          : Optional.of(
+              "note: your checkout of "
+                  + branch
+                  + " is behind "
+                  + remote
+                  + "/"
+                  + branch
+                  + " now; run git pull --ff-only to see the promotion in the work tree");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Refuses when any of {@code paths} differs, in the index or the work tree, from {@code base}.
    *
    * @throws InvalidInputException naming the file with uncommitted changes

@@ -385,7 +385,9 @@ class PromoteCommandTest {
             "CI <ci@myorg.com>",
             "--bot");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("and pushed to origin");
+    assertThat(r.out())
+        .contains("and pushed to origin")
+        .contains("note: your checkout of main is behind origin/main now");
     try (Git remote = Git.open(origin.toFile())) {
       RevCommit top = remote.log().setMaxCount(1).call().iterator().next();
       assertThat(top.getShortMessage())
