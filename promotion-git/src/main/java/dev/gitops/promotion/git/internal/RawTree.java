@@ -2,8 +2,6 @@ package dev.gitops.promotion.git.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -22,7 +20,6 @@ public final class RawTree {
   private final ObjectId id;
   private final byte[] raw;
   private Layout layout;
-  private Map<String, Integer> byName;
 
   /** Where each entry lies in the raw bytes; immutable, shared between same-shaped versions. */
   static final class Layout {
@@ -96,18 +93,18 @@ public final class RawTree {
     return ObjectId.fromRaw(raw, layout().idStart[i]);
   }
 
-  /** The index of the entry with this name, or -1. */
-  public synchronized int find(String name) {
-    if (byName == null) {
-      Layout l = layout();
-      Map<String, Integer> m = new HashMap<>(l.count * 2);
-      for (int i = 0; i < l.count; i++) {
-        m.put(name(i), i);
+  /** The index of the entry with this name, or -1 (a byte comparison, no allocation per entry). */
+  public int find(String name) {
+    byte[] q = name.getBytes(StandardCharsets.UTF_8);
+    Layout l = layout();
+    for (int i = 0; i < l.count; i++) {
+      int start = l.nameStart[i];
+      int len = l.idStart[i] - 1 - start;
+      if (len == q.length && Arrays.equals(raw, start, start + len, q, 0, len)) {
+        return i;
       }
-      byName = m;
     }
-    Integer i = byName.get(name);
-    return i == null ? -1 : i;
+    return -1;
   }
 
   /**

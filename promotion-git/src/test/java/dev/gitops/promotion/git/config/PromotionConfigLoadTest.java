@@ -235,6 +235,17 @@ class PromotionConfigLoadTest {
   }
 
   @Test
+  void refusesAnOverlayFolderThatIsASymbolicLink() {
+    try (GitFixture g = seed()) {
+      g.symlink("apps/payments/overlays/qa", "../../api-service/overlays/dev");
+      g.commit("linked folder");
+      assertThatThrownBy(() -> PromotionConfig.load(dir))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("apps/payments/overlays/qa on branch 'main' is a symbolic link");
+    }
+  }
+
+  @Test
   void refusesALocationThroughALinkThatLeavesTheRepository() {
     try (GitFixture g = seed()) {
       g.symlink("clusters/eu", "/etc");

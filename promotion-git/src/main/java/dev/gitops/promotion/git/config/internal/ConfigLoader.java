@@ -41,6 +41,7 @@ public final class ConfigLoader {
       "(kustomization\\.yaml|kustomization\\.yml|Kustomization)";
   private static final Pattern SEED_OVERLAY =
       Pattern.compile("apps/([^/]+)/overlays/([^/]+)/" + KUSTOMIZATION);
+  private static final Pattern LINKED_FOLDER = Pattern.compile("apps/[^/]+(/overlays(/[^/]+)?)?");
   private static final String ENV_BRANCH_PREFIX = "env/";
 
   private final GitTree git;
@@ -132,6 +133,9 @@ public final class ConfigLoader {
     Map<String, Map<String, String>> found = new TreeMap<>(); // app -> env -> path
     Set<String> envs = new LinkedHashSet<>();
     for (Entry e : git.list(head, "apps")) {
+      if (e.isSymlink() && LINKED_FOLDER.matcher(e.path()).matches()) {
+        refuseLink(e, branch); // a linked app or overlay folder would be edited through the link
+      }
       Matcher m = SEED_OVERLAY.matcher(e.path());
       if (!m.matches()) {
         continue;
