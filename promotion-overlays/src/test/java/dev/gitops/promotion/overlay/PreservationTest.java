@@ -169,8 +169,22 @@ class PreservationTest {
     assertThat(
             k.writeImage(f, ImageSelector.of("api"), ImageReference.parse("ghcr.io/o/api@" + D1)))
         .isEqualTo("images:\n- name: api\n  newName: ghcr.io/o/api\n  digest: " + D1 + "\n");
+    // a promotion never moves an application to another repository
+    assertThatThrownBy(
+            () ->
+                k.writeImage(
+                    f, ImageSelector.of("api"), ImageReference.parse("reg.io/mirror/api:v2")))
+        .isInstanceOfSatisfying(
+            OverlayEditException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(OverlayEditException.Reason.INVALID_ARGUMENT);
+              assertThat(e.getMessage())
+                  .contains("not of the repository 'api' (nor of 'ghcr.io/o/api')");
+            });
+    // renaming is what set image arguments are for
     assertThat(
-            k.writeImage(f, ImageSelector.of("api"), ImageReference.parse("reg.io/mirror/api:v2")))
+            KustomizeImages.apply(f, KustomizeImageEdit.parse("api=reg.io/mirror/api:v2"))
+                .content())
         .isEqualTo("images:\n- name: api\n  newName: reg.io/mirror/api\n  newTag: v2\n");
     assertThat(
             k.writeImage(

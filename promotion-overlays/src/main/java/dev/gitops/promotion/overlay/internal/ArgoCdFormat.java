@@ -51,6 +51,11 @@ public final class ArgoCdFormat implements OverlayFormat {
   @Override
   public String writeImage(OverlayFile file, ImageSelector selector, ImageReference image) {
     YamlFile yaml = YamlFile.parse(file.path(), file.content(), maxChars);
+    String current =
+        ArgoCdEditor.read(yaml, selector.imageName(), selector.options())
+            .map(i -> ImageNames.split(i)[0])
+            .orElse(null);
+    Repositories.checkSame(yaml, selector.imageName(), current, image);
     return ArgoCdEditor.write(yaml, selector.imageName(), image, selector.options()).content();
   }
 }

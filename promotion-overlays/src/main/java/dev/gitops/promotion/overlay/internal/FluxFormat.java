@@ -49,6 +49,9 @@ public final class FluxFormat implements OverlayFormat {
               ? "no $imagepolicy marker holds image '" + selector.imageName() + "'"
               : "no $imagepolicy marker of policy " + policy);
     }
+    String current =
+        FluxEditor.read(yaml, markers, selector.imageName()).map(ImageReference::name).orElse(null);
+    Repositories.checkSame(yaml, selector.imageName(), current, image);
     return FluxEditor.apply(yaml, markers, image).content();
   }
 }

@@ -61,7 +61,13 @@ public final class HelmFormat implements OverlayFormat {
   @Override
   public String writeImage(OverlayFile file, ImageSelector selector, ImageReference image) {
     YamlFile yaml = YamlFile.parse(file.path(), file.content(), maxChars);
-    return set(yaml, HelmImageKeys.fromOptions(selector.options()), image).content();
+    HelmImageKeys keys = HelmImageKeys.fromOptions(selector.options());
+    Repositories.checkSame(
+        yaml,
+        selector.imageName(),
+        HelmEditor.current(HelmEditor.locate(yaml, keys), keys).repository(),
+        image);
+    return set(yaml, keys, image).content();
   }
 
   /** Sets the image (SPI semantics). */

@@ -65,6 +65,11 @@ public final class KustomizeFormat implements OverlayFormat {
     KustomizeEditor.Images images = KustomizeEditor.images(yaml);
     Optional<KustomizeEditor.Entry> existing =
         KustomizeEditor.find(yaml, images, selector.imageName());
+    Repositories.checkSame(
+        yaml,
+        selector.imageName(),
+        existing.map(e -> e.image().newName().orElse(e.image().name())).orElse(null),
+        image);
     KustomizeImageEdit edit =
         edit(selector.imageName(), existing.map(KustomizeEditor.Entry::image), image);
     return KustomizeEditor.apply(yaml, List.of(edit)).content();

@@ -78,6 +78,7 @@ public final class ManifestFormat implements OverlayFormat {
   @Override
   public String writeImage(OverlayFile file, ImageSelector selector, ImageReference image) {
     YamlFile yaml = YamlFile.parse(file.path(), file.content(), maxChars);
+    Repositories.checkSame(yaml, selector.imageName(), null, image);
     return ManifestEditor.rewrite(
             yaml,
             selector.imageName(),

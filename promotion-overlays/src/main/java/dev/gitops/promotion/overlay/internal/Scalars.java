@@ -61,7 +61,14 @@ public final class Scalars {
 
   /** Whether a plain scalar with this text would be read as something other than a string. */
   public static boolean readsAsNonString(String value) {
-    return value.isEmpty() || NON_STRING.matcher(value).matches();
+    if (value.isEmpty()) {
+      return true;
+    }
+    // every non-string form starts with one of these; most image values do not
+    if ("~nNyYtTfFoO+-.0123456789<=".indexOf(value.charAt(0)) < 0) {
+      return false;
+    }
+    return NON_STRING.matcher(value).matches();
   }
 
   /** Whether {@code value} may be written without quotes and still read back as itself. */

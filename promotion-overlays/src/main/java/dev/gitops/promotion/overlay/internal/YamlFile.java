@@ -83,12 +83,7 @@ public final class YamlFile {
               + "; refusing to edit it",
           null);
     }
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(path)
-            .setUseMarks(true)
-            .setCodePointLimit(Math.max(maxChars, 1))
-            .build();
+    LoadSettings settings = settings(maxChars);
     Builder builder = new Builder(path, text);
     try {
       for (Event event : new Parse(settings).parseString(text)) {
@@ -108,6 +103,19 @@ public final class YamlFile {
           Reason.MALFORMED_YAML, path, 0, 0, "malformed YAML: " + e.getMessage(), e);
     }
     return new YamlFile(path, text, builder.documents);
+  }
+
+  // settings are immutable; building them costs as much as a tenth of parsing a small file
+  private static volatile LoadSettings cached;
+
+  private static LoadSettings settings(int maxChars) {
+    int limit = Math.max(maxChars, 1);
+    LoadSettings s = cached;
+    if (s == null || s.getCodePointLimit() != limit) {
+      s = LoadSettings.builder().setUseMarks(true).setCodePointLimit(limit).build();
+      cached = s;
+    }
+    return s;
   }
 
   private static String describe(MarkedYamlEngineException e) {

@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * original with exactly the intended change; (b) the bytes that differ lie within the edited entry
  * (or where a new entry goes), comments survive, and editing again changes nothing.
  */
-class ByteChangeProperties {
+class ByteChangePropertyTest {
 
   record KustomizeCase(OverlayGenerators.KustomizationSpec spec, KustomizeImageEdit edit) {}
 
