@@ -94,6 +94,9 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
     Instant syncRequestedAt;
     Revision syncRequestedHead;
     boolean outage;
+    Revision chainHead; // pending() cache: valid while head and synced are unchanged
+    Revision chainSynced;
+    List<CommitInfo> chain = List.of();
 
     EnvState(Environment env, Duration syncDelay, Duration rollout) {
       this.env = env;
@@ -387,6 +390,9 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
     if (head.isEmpty() || head.get().equals(s.synced)) {
       return List.of();
     }
+    if (head.get().equals(s.chainHead) && Objects.equals(s.synced, s.chainSynced)) {
+      return s.chain;
+    }
     List<CommitInfo> chain = new ArrayList<>();
     Revision c = head.get();
     while (c != null && !c.equals(s.synced) && chain.size() < MAX_WALK) {
@@ -395,7 +401,10 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
       c = info.parents().isEmpty() ? null : info.parents().get(0);
     }
     Collections.reverse(chain);
-    return chain;
+    s.chainHead = head.get();
+    s.chainSynced = s.synced;
+    s.chain = List.copyOf(chain);
+    return s.chain;
   }
 
   private Instant due(EnvState s, CommitInfo c, List<CommitInfo> chain) {

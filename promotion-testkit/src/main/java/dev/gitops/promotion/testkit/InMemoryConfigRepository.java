@@ -51,7 +51,7 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   private record Commit(CommitInfo info, Map<String, String> files) {}
 
   private final Map<String, Commit> commits = new HashMap<>();
-  private final Map<String, Revision> branches = new TreeMap<>();
+  private final Map<String, Revision> branches = new HashMap<>();
   private PromotionException nextFailure;
 
   private InMemoryConfigRepository() {}
@@ -122,7 +122,8 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   public synchronized List<CommitInfo> history(String branch) {
     Revision head = branches.get(branch);
     if (head == null) {
-      throw new InvalidInputException("no branch '" + branch + "'; branches: " + branches.keySet());
+      throw new InvalidInputException(
+          "no branch '" + branch + "'; branches: " + new TreeMap<>(branches).keySet());
     }
     List<CommitInfo> out = new ArrayList<>();
     for (Commit c = require(head); c != null; c = parentOf(c)) {
@@ -148,8 +149,12 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   @Override
   public synchronized Optional<String> readFile(Revision revision, String path) {
     Commit c = require(revision);
+    String content = c.files().get(Objects.requireNonNull(path, "path"));
+    if (content != null) {
+      return Optional.of(content); // a stored path was checked when it was written
+    }
     OverlayLocation.checkPath(path);
-    return Optional.ofNullable(c.files().get(path));
+    return Optional.empty();
   }
 
   @Override
@@ -231,7 +236,7 @@ public final class InMemoryConfigRepository implements ConfigRepository {
 
   @Override
   public synchronized String toString() {
-    return "InMemoryConfigRepository" + branches;
+    return "InMemoryConfigRepository" + new TreeMap<>(branches);
   }
 
   private static boolean changed(Commit parent, Commit c, String path) {

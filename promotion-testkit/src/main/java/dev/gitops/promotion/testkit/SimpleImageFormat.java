@@ -5,7 +5,9 @@ import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.spi.ImageSelector;
 import dev.gitops.promotion.spi.OverlayFile;
 import dev.gitops.promotion.spi.OverlayFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A small, strict, line-based overlay format for simulations, so scenarios run without YAML
@@ -40,6 +42,10 @@ public final class SimpleImageFormat implements OverlayFormat {
   private static final String KEY = "image:";
 
   private static final SimpleImageFormat INSTANCE = new SimpleImageFormat();
+
+  // Parsed references by text: the format is pure, so memoizing parses is safe. Bounded.
+  private static final int CACHE_LIMIT = 4096;
+  private static final Map<String, ImageReference> PARSED = new ConcurrentHashMap<>();
 
   private SimpleImageFormat() {}
 
@@ -101,7 +107,7 @@ public final class SimpleImageFormat implements OverlayFormat {
           file.path(),
           null);
     }
-    Optional<ImageReference> ref = ImageReference.tryParse(selector.imageName());
+    Optional<ImageReference> ref = Optional.ofNullable(parse(selector.imageName()));
     if (ref.isEmpty()) {
       throw new InvalidInputException(
           "selector '" + selector.imageName() + "' is not an image repository", file.path(), null);
@@ -154,12 +160,14 @@ public final class SimpleImageFormat implements OverlayFormat {
         refEnd--;
       }
       String text = line.substring(refStart, refEnd);
-      ImageReference ref;
-      try {
-        ref = ImageReference.parse(text);
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException(
-            e.getMessage(), file.path() + ":" + lineNo + ":" + (refStart + 1), e);
+      ImageReference ref = parse(text);
+      if (ref == null) {
+        try {
+          ImageReference.parse(text);
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException(
+              e.getMessage(), file.path() + ":" + lineNo + ":" + (refStart + 1), e);
+        }
       }
       if (ref.sameRepository(wanted)) {
         if (found != null) {
@@ -173,5 +181,21 @@ public final class SimpleImageFormat implements OverlayFormat {
       pos = next;
     }
     return Optional.ofNullable(found);
+  }
+
+  // The reference, or null when the text is not one.
+  private static ImageReference parse(String text) {
+    ImageReference cached = PARSED.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<ImageReference> ref = ImageReference.tryParse(text);
+    if (ref.isPresent()) {
+      if (PARSED.size() >= CACHE_LIMIT) {
+        PARSED.clear();
+      }
+      PARSED.put(text, ref.get());
+    }
+    return ref.orElse(null);
   }
 }

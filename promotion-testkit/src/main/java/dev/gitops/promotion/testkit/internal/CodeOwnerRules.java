@@ -2,8 +2,10 @@ package dev.gitops.promotion.testkit.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,9 @@ import java.util.regex.Pattern;
 public final class CodeOwnerRules {
   private record Rule(String pattern, Pattern regex, Set<String> owners) {}
 
+  private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+  private static final int CACHE_LIMIT = 1024;
+
   private final List<Rule> rules = new ArrayList<>();
 
   /** Adds a rule; later rules win over earlier ones. */
@@ -22,7 +27,15 @@ public final class CodeOwnerRules {
     if (pattern.isBlank() || pattern.contains(" ")) {
       throw new IllegalArgumentException("invalid code owners pattern '" + pattern + "'");
     }
-    rules.add(new Rule(pattern, compile(pattern), Set.copyOf(owners)));
+    Pattern regex = COMPILED.get(pattern);
+    if (regex == null) {
+      regex = compile(pattern);
+      if (COMPILED.size() >= CACHE_LIMIT) {
+        COMPILED.clear();
+      }
+      COMPILED.put(pattern, regex);
+    }
+    rules.add(new Rule(pattern, regex, Set.copyOf(owners)));
   }
 
   /** The owners of {@code path}: those of the last matching rule, or none. */

@@ -18,11 +18,11 @@ import java.util.Set;
  * is a policy a team would write: a required check, approvals from a team, a freeze window, the
  * upstream environment running the image healthy, a soak time.
  */
-final class PolicyGates {
+public final class PolicyGates {
   private PolicyGates() {}
 
   /** The change request's check {@code name} must have passed. */
-  static Gate requiredCheck(String name) {
+  public static Gate requiredCheck(String name) {
     return Gate.named(
         "check " + name,
         ctx -> {
@@ -40,7 +40,7 @@ final class PolicyGates {
   }
 
   /** At least {@code count} approvals from {@code team}; changes requested by anyone fail. */
-  static Gate approvalsFrom(String teamName, Set<String> team, int count) {
+  public static Gate approvalsFrom(String teamName, Set<String> team, int count) {
     return Gate.named(
         count + " approvals from " + teamName,
         ctx -> {
@@ -63,7 +63,7 @@ final class PolicyGates {
   }
 
   /** No promotion lands while now is in [from, to). */
-  static Gate freeze(String name, Instant from, Instant to) {
+  public static Gate freeze(String name, Instant from, Instant to) {
     return Gate.named(
         "freeze " + name,
         ctx ->
@@ -73,7 +73,7 @@ final class PolicyGates {
   }
 
   /** Every upstream environment runs the promoted image, synced and healthy. */
-  static Gate upstreamHealthy() {
+  public static Gate upstreamHealthy() {
     return Gate.named(
         "upstream healthy",
         ctx -> {
@@ -107,7 +107,7 @@ final class PolicyGates {
   }
 
   /** The image has run upstream for at least {@code soak}. */
-  static Gate soak(Duration soak) {
+  public static Gate soak(Duration soak) {
     return Gate.named(
         "soak " + soak.toMinutes() + "m",
         ctx -> {
@@ -125,7 +125,7 @@ final class PolicyGates {
   }
 
   /** Only digests of the given repository prefix enter. */
-  static Gate trustedRegistry(String prefix) {
+  public static Gate trustedRegistry(String prefix) {
     return Gate.named(
         "trusted registry",
         ctx ->
