@@ -110,6 +110,20 @@ public final class HelmEditor {
             s,
             "'" + keys.path() + "' is empty; give it a repository and tag (or an image string)");
       }
+      String last = segments.get(segments.size() - 1);
+      if (keys.shape() == Shape.AUTO
+          && List.of(keys.registryKey(), keys.repositoryKey(), keys.tagKey(), keys.digestKey())
+              .contains(last)) {
+        throw file.error(
+            Reason.NOT_A_MAPPING,
+            s,
+            "'"
+                + keys.path()
+                + "' is one field of an image, not a mapping; give the key of the image's"
+                + " mapping ('"
+                + String.join(".", segments.subList(0, segments.size() - 1))
+                + "'), or the shape string for a whole image in one value");
+      }
       if (keys.shape() != Shape.AUTO && keys.shape() != Shape.STRING) {
         throw file.error(
             Reason.NOT_A_MAPPING,

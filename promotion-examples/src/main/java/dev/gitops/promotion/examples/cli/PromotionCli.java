@@ -1,0 +1,60 @@
+package dev.gitops.promotion.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code promotion} command line: {@code java -jar promotion-examples/target/promotion.jar
+ * <command>}. Every command is registered here, in {@link Command#subcommands()}, and nowhere else;
+ * a new command is a new class added to that list.
+ *
+ * <p>Exit codes: 0 done (also when nothing had to change), 2 bad arguments or input (the message on
+ * standard error names the problem, with {@code file:line:col} for YAML), 1 anything else.
+ */
+@Command(
+    name = "promotion",
+    mixinStandardHelpOptions = true,
+    version = "promotion 0.1.0-SNAPSHOT",
+    description =
+        "GitOps environment promotion: move one image digest dev -> staging -> production.",
+    subcommands = {
+      SetImageCommand.class,
+      PromoteCommand.class,
+      StatusCommand.class,
+      HistoryCommand.class,
+      RollbackCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class PromotionCli implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  /** The top-level command; it only dispatches to its subcommands. */
+  public PromotionCli() {}
+
+  /** Without a command: the usage on standard error, and exit code 2. */
+  @Override
+  public Integer call() {
+    spec.commandLine().getErr().println("error: no command given");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CliErrors.REFUSED;
+  }
+
+  /** The command line, ready to {@link CommandLine#execute(String...) execute}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new PromotionCli());
+  }
+
+  /**
+   * Runs the command line and exits with its exit code.
+   *
+   * @param args the command and its arguments
+   */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

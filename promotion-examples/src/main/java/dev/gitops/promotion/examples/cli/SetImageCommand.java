@@ -1,0 +1,307 @@
+package dev.gitops.promotion.examples.cli;
+
+import dev.gitops.promotion.ImageReference;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.overlay.AtomicFileWriter;
+import dev.gitops.promotion.overlay.EditResult;
+import dev.gitops.promotion.overlay.FluxSetters;
+import dev.gitops.promotion.overlay.FormatDetector;
+import dev.gitops.promotion.overlay.HelmImageKeys;
+import dev.gitops.promotion.overlay.HelmValues;
+import dev.gitops.promotion.overlay.KustomizeImageEdit;
+import dev.gitops.promotion.overlay.KustomizeImages;
+import dev.gitops.promotion.overlay.ManifestImages;
+import dev.gitops.promotion.overlay.OverlayFormats;
+import dev.gitops.promotion.overlay.UnifiedDiff;
+import dev.gitops.promotion.spi.ImageSelector;
+import dev.gitops.promotion.spi.OverlayFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code set-image}: sets an image in one overlay file in place, changing only the bytes of the
+ * values that change (comments, order, quoting, line endings stay).
+ *
+ * <pre>
+ * promotion set-image --file apps/api/overlays/dev/kustomization.yaml ghcr.io/myorg/api@sha256:...
+ * promotion set-image --file charts/api/values.yaml --key api.image ghcr.io/myorg/api:1.4.2
+ * promotion set-image --file deploy.yaml --policy flux-system:api=ghcr.io/myorg/api:1.4.2
+ * </pre>
+ */
+@Command(
+    name = "set-image",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Set an image in one overlay file, in place, changing only the bytes of the values that change.",
+      "",
+      "IMAGE takes the forms of 'kustomize edit set image': name:tag, name@digest,",
+      "name:tag@digest, name=newName[:tag][@digest], name= (reset), and * to keep a field",
+      "(name=*:*@sha256:... keeps name and tag and sets the digest)."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done (also when nothing changed), 2 bad arguments or input, 1 anything else."
+    })
+public final class SetImageCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--file", required = true, paramLabel = "PATH", description = "The file to edit.")
+  Path file;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "kustomize, helm, manifest, flux or argocd-image-updater (default: from the file name"
+              + " and content; flux when --policy is given).")
+  String format;
+
+  @Option(
+      names = "--dry-run",
+      description = "Print a unified diff of the edit instead of writing the file.")
+  boolean dryRun;
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description = "helm: the values path of the image, e.g. image or api.image (default: image).")
+  String key;
+
+  @Option(
+      names = "--shape",
+      paramLabel = "SHAPE",
+      description =
+          "helm: auto, standard, bitnami, tag-digest or string (default: auto, from the file).")
+  String shape;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "NS:NAME=IMAGE",
+      description = "flux: set the markers of an image policy to IMAGE (repeatable).")
+  List<String> policies = new ArrayList<>();
+
+  @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "The images to set.")
+  List<String> images = new ArrayList<>();
+
+  /** A set-image command. */
+  public SetImageCommand() {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return CliErrors.run(
+        err,
+        () -> {
+          // arguments first, as kustomize does: nothing is read when they are wrong
+          List<KustomizeImageEdit> edits = new ArrayList<>();
+          for (String image : images) {
+            edits.add(KustomizeImageEdit.parse(image));
+          }
+          Map<String, ImageReference> byPolicy = policies();
+          String content = read(file);
+          String path = file.toString();
+          String id = format(path, content);
+          checkOptions(id, edits);
+          OverlayFile overlay = new OverlayFile(path, content);
+          EditResult result = edit(id, overlay, edits, byPolicy);
+          if (!result.changed()) {
+            out.println("no change: " + path + " already sets that (format " + id + ")");
+            out.flush();
+            return CliErrors.OK;
+          }
+          if (dryRun) {
+            String name = file.isAbsolute() ? path : null;
+            out.print(
+                UnifiedDiff.of(
+                    name != null ? name : "a/" + path,
+                    name != null ? name : "b/" + path,
+                    result.original(),
+                    result.content(),
+                    3));
+            out.flush();
+            return CliErrors.OK;
+          }
+          AtomicFileWriter.write(file, result.content());
+          out.println(
+              "updated "
+                  + path
+                  + " ("
+                  + id
+                  + "): "
+                  + result.changes().size()
+                  + (result.changes().size() == 1 ? " value" : " values")
+                  + " changed");
+          for (EditResult.Change c : result.changes()) {
+            out.println("  " + c);
+          }
+          out.flush();
+          return CliErrors.OK;
+        });
+  }
+
+  private Map<String, ImageReference> policies() {
+    Map<String, ImageReference> byPolicy = new LinkedHashMap<>();
+    for (String p : policies) {
+      int eq = p.indexOf('=');
+      if (eq < 0) {
+        throw new InvalidInputException(
+            "--policy '"
+                + p
+                + "' must be NAMESPACE:NAME=IMAGE, e.g. flux-system:api=ghcr.io/o/api:1.2");
+      }
+      String policy = FluxSetters.checkPolicy(p.substring(0, eq));
+      byPolicy.put(policy, ImageReference.parse(p.substring(eq + 1)));
+    }
+    return byPolicy;
+  }
+
+  private static String read(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such file: " + file);
+    } catch (AccessDeniedException e) {
+      throw new InvalidInputException("cannot read " + file + ": permission denied");
+    } catch (IOException e) {
+      if (Files.isDirectory(file)) {
+        throw new InvalidInputException(file + " is a directory; give the file to edit");
+      }
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(file + " is not UTF-8 text");
+    }
+  }
+
+  private String format(String path, String content) {
+    if (format != null) {
+      OverlayFormats.byId(format); // validates the id
+      return format;
+    }
+    if (!policies.isEmpty()) {
+      return OverlayFormats.FLUX;
+    }
+    return FormatDetector.detect(path, content)
+        .map(FormatDetector.Detection::format)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "cannot tell the format of "
+                        + path
+                        + "; give --format kustomize, helm, manifest, flux or argocd-image-updater"));
+  }
+
+  private void checkOptions(String id, List<KustomizeImageEdit> edits) {
+    if (id.equals(OverlayFormats.FLUX)) {
+      if (policies.isEmpty()) {
+        throw new InvalidInputException(
+            "the flux format needs --policy NAMESPACE:NAME=IMAGE (the policy named in the markers)");
+      }
+      if (!edits.isEmpty()) {
+        throw new InvalidInputException(
+            "the flux format takes images only through --policy NAMESPACE:NAME=IMAGE");
+      }
+    } else {
+      if (!policies.isEmpty()) {
+        throw new InvalidInputException("--policy is for the flux format, not " + id);
+      }
+      if (edits.isEmpty()) {
+        throw new InvalidInputException("no image specified");
+      }
+    }
+    if (!id.equals(OverlayFormats.HELM) && (key != null || shape != null)) {
+      throw new InvalidInputException("--key and --shape are for the helm format, not " + id);
+    }
+    if (id.equals(OverlayFormats.HELM) && edits.size() > 1) {
+      throw new InvalidInputException(
+          "the helm format sets one image per call (the one at --key); got " + edits.size());
+    }
+  }
+
+  private EditResult edit(
+      String id,
+      OverlayFile overlay,
+      List<KustomizeImageEdit> edits,
+      Map<String, ImageReference> byPolicy) {
+    switch (id) {
+      case OverlayFormats.KUSTOMIZE:
+        return KustomizeImages.apply(overlay, edits);
+      case OverlayFormats.MANIFEST:
+        return ManifestImages.apply(overlay, edits.toArray(KustomizeImageEdit[]::new));
+      case OverlayFormats.HELM:
+        {
+          Map<String, String> options = new LinkedHashMap<>();
+          options.put(HelmImageKeys.KEY, key == null ? "image" : key);
+          if (shape != null) {
+            options.put(HelmImageKeys.SHAPE, shape);
+          }
+          return HelmValues.apply(overlay, HelmImageKeys.fromOptions(options), edits.get(0));
+        }
+      case OverlayFormats.FLUX:
+        {
+          EditResult r = FluxSetters.apply(overlay, byPolicy);
+          var found = FluxSetters.markers(overlay);
+          for (String policy : byPolicy.keySet()) {
+            if (found.stream().noneMatch(m -> m.policy().equals(policy))) {
+              throw new InvalidInputException(
+                  overlay.path() + " has no {\"$imagepolicy\": \"" + policy + "...\"} marker");
+            }
+          }
+          return r;
+        }
+      default:
+        {
+          var argo = OverlayFormats.byId(id);
+          String content = overlay.content();
+          for (KustomizeImageEdit e : edits) {
+            ImageReference image = ImageReference.parse(fullImage(e));
+            content =
+                argo.writeImage(
+                    new OverlayFile(overlay.path(), content), ImageSelector.of(e.name()), image);
+          }
+          return new EditResult(overlay.path(), overlay.content(), content, List.of());
+        }
+    }
+  }
+
+  private static String fullImage(KustomizeImageEdit e) {
+    if (e.newName().action() == KustomizeImageEdit.Field.Action.KEEP
+        || e.newTag().action() == KustomizeImageEdit.Field.Action.KEEP
+        || e.digest().action() == KustomizeImageEdit.Field.Action.KEEP) {
+      throw new InvalidInputException(
+          "'" + e + "': the argocd-image-updater format takes full images, without '*'");
+    }
+    return e.newName().value().orElse(e.name())
+        + e.newTag().value().map(t -> ":" + t).orElse("")
+        + e.digest().value().map(d -> "@" + d).orElse("");
+  }
+}
