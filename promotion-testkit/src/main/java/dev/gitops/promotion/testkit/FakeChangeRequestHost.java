@@ -512,6 +512,14 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
       }
       edits.add(new FileEdit(path, content));
     }
+    if (conflicts.isEmpty() && edits.isEmpty()) {
+      throw new PromotionConflictException(
+          "the changes of change request #"
+              + e.id
+              + " are already on '"
+              + e.targetBranch
+              + "'; there is nothing to merge");
+    }
     if (!conflicts.isEmpty()) {
       throw new PromotionConflictException(
           "change request #"

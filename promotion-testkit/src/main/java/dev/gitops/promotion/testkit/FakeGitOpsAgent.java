@@ -209,10 +209,7 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
    * happened. {@link #status} does this too; call it to collect transitions without asking.
    */
   public synchronized void reconcile() {
-    Instant now = clock.instant();
-    for (EnvState s : envs.values()) {
-      reconcile(s, now);
-    }
+    reconcileAll(clock.instant());
   }
 
   /** When the state of some environment changes next without anyone acting, if it ever does. */
@@ -287,7 +284,7 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
           "the fake agent of environment '" + environment.name() + "' is in a scripted outage",
           null);
     }
-    reconcile(s, clock.instant());
+    reconcileAll(clock.instant());
     AppState a = s.apps.get(application.name());
     if (a == null) {
       return SyncStatus.builder()
@@ -304,12 +301,12 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
   @Override
   public synchronized void requestSync(Environment environment, Application application) {
     EnvState s = requireEnv(environment.name());
-    reconcile(s, clock.instant());
+    reconcileAll(clock.instant());
     Optional<Revision> head = repository.head(s.env.branch());
     if (head.isPresent() && !head.get().equals(s.synced)) {
       s.syncRequestedAt = clock.instant();
       s.syncRequestedHead = head.get();
-      reconcile(s, clock.instant());
+      reconcileAll(clock.instant());
     }
   }
 
@@ -344,19 +341,40 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
     return b.build();
   }
 
-  private void reconcile(EnvState s, Instant now) {
+  // Applies every due event of every environment in time order (ties: pipeline order), so
+  // transitions are reported in simulated-time order across environments.
+  private void reconcileAll(Instant now) {
     while (true) {
-      Instant rolloutEnd = nextRolloutEnd(s);
-      Optional<Instant> sync = nextSync(s);
-      boolean rolling = !rolloutEnd.equals(Instant.MAX) && !rolloutEnd.isAfter(now);
-      if (rolling && (sync.isEmpty() || !sync.get().isBefore(rolloutEnd))) {
-        finishRollouts(s, rolloutEnd);
-      } else if (sync.isPresent() && !sync.get().isAfter(now)) {
-        syncAt(s, sync.get());
-      } else {
+      EnvState next = null;
+      Instant nextAt = null;
+      for (EnvState s : envs.values()) {
+        Instant t = nextEvent(s);
+        if (t != null && !t.isAfter(now) && (nextAt == null || t.isBefore(nextAt))) {
+          next = s;
+          nextAt = t;
+        }
+      }
+      if (next == null) {
         return;
       }
+      Instant rolloutEnd = nextRolloutEnd(next);
+      if (rolloutEnd.equals(nextAt)) {
+        finishRollouts(next, rolloutEnd); // a rollout ends before a sync at the same instant
+      } else {
+        syncAt(next, nextAt);
+      }
     }
+  }
+
+  // The time of the environment's next event, or null when it has none.
+  private Instant nextEvent(EnvState s) {
+    Instant rolloutEnd = nextRolloutEnd(s);
+    Optional<Instant> sync = nextSync(s);
+    Instant t = rolloutEnd.equals(Instant.MAX) ? null : rolloutEnd;
+    if (sync.isPresent() && (t == null || sync.get().isBefore(t))) {
+      t = sync.get();
+    }
+    return t;
   }
 
   private Instant nextRolloutEnd(EnvState s) {
