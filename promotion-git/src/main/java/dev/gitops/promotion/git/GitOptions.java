@@ -68,6 +68,17 @@ public abstract class GitOptions {
     return 200;
   }
 
+  /**
+   * Whether the first-parent history index is kept under {@code <git dir>/promotion/history} so
+   * that the next process extends it instead of reading the whole history again. It holds commit
+   * and object ids only, so commits added by other tools are indexed when they are first seen, and
+   * a rewritten history is simply indexed anew. True unless set.
+   */
+  @Value.Default
+  public boolean persistHistoryIndex() {
+    return true;
+  }
+
   @Value.Check
   void check() {
     if (threads() < 1) {

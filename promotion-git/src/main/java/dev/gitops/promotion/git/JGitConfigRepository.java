@@ -346,14 +346,21 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<CommitInfo> out = new ArrayList<>();
-    for (Integer p : positions.descendingSet()) {
-      if (out.size() >= limit) {
-        break;
+    // newest first; commit details are read when a caller gets to them (the generic ledger stops
+    // at the first image change, so most of a long history is never parsed)
+    int[] newestFirst =
+        positions.descendingSet().stream().limit(limit).mapToInt(Integer::intValue).toArray();
+    return new java.util.AbstractList<CommitInfo>() {
+      @Override
+      public CommitInfo get(int i) {
+        return commitInfo(index.commit(newestFirst[i]));
       }
-      out.add(commitInfo(index.commit(p)));
-    }
-    return out;
+
+      @Override
+      public int size() {
+        return newestFirst.length;
+      }
+    };
   }
 
   @Override
@@ -409,15 +416,80 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   HistoryIndex historyIndex(ObjectId head) {
     synchronized (indexLock) {
       try {
+        HistoryIndex known = indexes.get(head);
+        if (known != null) {
+          return known;
+        }
+        if (indexes.isEmpty()) {
+          loadPersistedIndexes(head);
+        }
         HistoryIndex idx =
             HistoryIndex.build(repo, head, Map.copyOf(indexes), options.threads(), pool());
+        boolean built = !indexes.containsKey(idx.head());
         indexes.put(idx.head(), idx);
+        if (built) {
+          persist(idx);
+        }
         return idx;
       } catch (MissingObjectException e) {
         throw new InvalidInputException("unknown revision " + head.name());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  // the persisted indexes: <git dir>/promotion/history/<head>.idx, the newest few kept
+  private java.nio.file.Path indexDir() {
+    return repo.getDirectory().toPath().resolve("promotion").resolve("history");
+  }
+
+  private void loadPersistedIndexes(ObjectId head) {
+    if (!options.persistHistoryIndex()) {
+      return;
+    }
+    java.nio.file.Path dir = indexDir();
+    java.nio.file.Path exact = dir.resolve(head.name() + ".idx");
+    try (var files = java.nio.file.Files.list(dir)) {
+      List<java.nio.file.Path> all =
+          java.nio.file.Files.exists(exact)
+              ? List.of(exact)
+              : files.filter(f -> f.toString().endsWith(".idx")).toList();
+      for (java.nio.file.Path f : all) {
+        HistoryIndex idx = HistoryIndex.readFrom(f);
+        if (idx != null && !idx.truncated()) {
+          indexes.put(idx.head(), idx);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // no cache, or an unreadable one: the index is built from the history instead
+    }
+  }
+
+  private void persist(HistoryIndex idx) {
+    if (!options.persistHistoryIndex() || idx.truncated()) {
+      return;
+    }
+    try {
+      java.nio.file.Path dir = indexDir();
+      java.nio.file.Files.createDirectories(dir);
+      idx.writeTo(dir.resolve(idx.head().name() + ".idx"));
+      try (var files = java.nio.file.Files.list(dir)) {
+        List<java.nio.file.Path> old =
+            files
+                .filter(f -> f.toString().endsWith(".idx"))
+                .sorted(
+                    java.util.Comparator.comparing(
+                            (java.nio.file.Path f) -> f.toFile().lastModified())
+                        .reversed())
+                .skip(4)
+                .toList();
+        for (java.nio.file.Path f : old) {
+          java.nio.file.Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // a read-only repository: the index lives in memory only
     }
   }
 

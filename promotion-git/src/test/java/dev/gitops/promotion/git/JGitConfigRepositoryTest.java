@@ -245,6 +245,45 @@ class JGitConfigRepositoryTest {
   }
 
   @Test
+  void thePersistedHistoryIndexIsExtendedOrDroppedAsTheHistoryMoves() throws Exception {
+    Path dir = Fixture.seedRepo(tmp.resolve("r"), List.of("api"));
+    String f = overlay("api", "dev");
+    for (int i = 0; i < 3; i++) {
+      Fixture.write(dir, f, "v" + i + "\n");
+      commitAll(dir, "v" + i);
+    }
+    String kept = git(dir, "rev-parse", "HEAD").strip();
+    try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
+      assertThat(repo.log(repo.head("main").orElseThrow(), f, 100)).hasSize(4);
+    }
+    assertThat(dir.resolve(".git/promotion/history/" + kept + ".idx")).exists();
+    // other tools add commits: the next process extends the stored index
+    for (int i = 3; i < 5; i++) {
+      Fixture.write(dir, f, "v" + i + "\n");
+      commitAll(dir, "v" + i);
+    }
+    try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
+      Revision head = repo.head("main").orElseThrow();
+      assertThat(repo.log(head, f, 100).stream().map(c -> c.revision().id()))
+          .containsExactlyElementsOf(
+              Arrays.asList(
+                  git(dir, "log", "--first-parent", "--format=%H", "--", f).strip().split("\n")));
+    }
+    // history is rewritten: the stored heads are no longer on the chain, and are not trusted
+    git(dir, "reset", "-q", "--hard", "HEAD~4");
+    Fixture.write(dir, f, "rewritten\n");
+    commitAll(dir, "rewritten");
+    try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
+      Revision head = repo.head("main").orElseThrow();
+      assertThat(repo.log(head, f, 100).stream().map(c -> c.revision().id()))
+          .containsExactlyElementsOf(
+              Arrays.asList(
+                  git(dir, "log", "--first-parent", "--format=%H", "--", f).strip().split("\n")));
+      assertThat(repo.readFile(head, f)).contains("rewritten\n");
+    }
+  }
+
+  @Test
   void remoteModePushesWithLeaseAndSeesOtherPushersAfterFetch() throws Exception {
     Path bare = Fixture.bareRemote(tmp, List.of("api"));
     String uri = bare.toUri().toString();

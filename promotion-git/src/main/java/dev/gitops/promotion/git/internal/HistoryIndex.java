@@ -463,6 +463,129 @@ public final class HistoryIndex {
         head.copy(), commits, byPath, byDir, truncated || (spliced && previous.truncated), trees);
   }
 
+  private static final int MAGIC = 0x50474849; // "PGHI"
+  private static final int VERSION = 1;
+
+  /**
+   * Writes this index to {@code file} (atomically, through a temporary file beside it). The file
+   * holds only commit and object ids, which name immutable content, so it stays right whoever adds
+   * commits later: a reader extends it from its head, or ignores it when the head is not on the
+   * chain any more.
+   */
+  public void writeTo(java.nio.file.Path file) throws IOException {
+    java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (java.io.DataOutputStream out =
+        new java.io.DataOutputStream(
+            new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp), 1 << 16))) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      writeId(out, head);
+      out.writeBoolean(truncated);
+      out.writeInt(commits.length);
+      for (ObjectId c : commits) {
+        writeId(out, c);
+      }
+      out.writeInt(byPath.size());
+      for (Map.Entry<String, Events> e : byPath.entrySet()) {
+        out.writeUTF(e.getKey());
+        Events ev = e.getValue();
+        out.writeInt(ev.size);
+        for (int i = 0; i < ev.size; i++) {
+          out.writeInt(ev.positions[i]);
+          out.writeInt(ev.modes[i]);
+          writeId(out, ev.ids[i]);
+        }
+      }
+      out.writeInt(byDir.size());
+      for (Map.Entry<String, Subtrees> e : byDir.entrySet()) {
+        out.writeUTF(e.getKey());
+        Subtrees st = e.getValue();
+        out.writeInt(st.size);
+        for (int i = 0; i < st.size; i++) {
+          out.writeInt(st.positions[i]);
+          writeId(out, st.newer[i]);
+          writeId(out, st.older[i]);
+        }
+      }
+    }
+    java.nio.file.Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Reads an index written by {@link #writeTo}; null when the file is not one. */
+  public static HistoryIndex readFrom(java.nio.file.Path file) throws IOException {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(
+            new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16))) {
+      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+        return null;
+      }
+      ObjectId head = readId(in);
+      boolean truncated = in.readBoolean();
+      ObjectId[] commits = new ObjectId[in.readInt()];
+      for (int i = 0; i < commits.length; i++) {
+        commits[i] = readId(in);
+      }
+      int paths = in.readInt();
+      Map<String, Events> byPath = new HashMap<>(paths * 2);
+      for (int p = 0; p < paths; p++) {
+        String path = in.readUTF();
+        int n = in.readInt();
+        int[] pos = new int[n];
+        int[] modes = new int[n];
+        ObjectId[] ids = new ObjectId[n];
+        for (int i = 0; i < n; i++) {
+          pos[i] = in.readInt();
+          modes[i] = in.readInt();
+          ids[i] = readId(in);
+        }
+        byPath.put(path, new Events(pos, ids, modes, n));
+      }
+      int dirs = in.readInt();
+      Map<String, Subtrees> byDir = new HashMap<>(dirs * 2);
+      for (int d = 0; d < dirs; d++) {
+        String dir = in.readUTF();
+        int n = in.readInt();
+        int[] pos = new int[n];
+        ObjectId[] newer = new ObjectId[n];
+        ObjectId[] older = new ObjectId[n];
+        for (int i = 0; i < n; i++) {
+          pos[i] = in.readInt();
+          newer[i] = readId(in);
+          older[i] = readId(in);
+        }
+        byDir.put(dir, new Subtrees(pos, newer, older, n));
+      }
+      return new HistoryIndex(
+          head, commits, byPath, byDir, truncated, new ConcurrentHashMap<ObjectId, RawTree>());
+    } catch (java.io.EOFException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static void writeId(java.io.DataOutputStream out, ObjectId id) throws IOException {
+    if (id == null) {
+      out.writeByte(0);
+    } else {
+      out.writeByte(1);
+      byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
+      id.copyRawTo(raw, 0);
+      out.write(raw);
+    }
+  }
+
+  private static ObjectId readId(java.io.DataInputStream in) throws IOException {
+    if (in.readByte() == 0) {
+      return null;
+    }
+    byte[] raw = new byte[Constants.OBJECT_ID_LENGTH];
+    in.readFully(raw);
+    return ObjectId.fromRaw(raw);
+  }
+
   private static final class Collector {
     final Map<String, List<long[]>> files = new HashMap<>();
     final Map<String, List<ObjectId>> fileIds = new HashMap<>();

@@ -1,0 +1,99 @@
+package dev.gitops.promotion.git;
+
+import static dev.gitops.promotion.git.Fixture.ADA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gitops.promotion.spi.CommitRequest;
+import dev.gitops.promotion.spi.FileEdit;
+import dev.gitops.promotion.spi.Revision;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommitSigningTest {
+  @TempDir Path tmp;
+
+  private static boolean onPath(String tool) {
+    try {
+      Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).start();
+      return p.waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static String run(Path dir, Map<String, String> env, String... cmd) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    return out;
+  }
+
+  @Test
+  void sshSignedCommitsVerifyWithTheGitCli() throws Exception {
+    assumeTrue(onPath("ssh-keygen"), "ssh-keygen is not on PATH; SSH signing cannot be checked");
+    Path key = tmp.resolve("id_ed25519");
+    run(
+        tmp,
+        Map.of(),
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "ada",
+        "-f",
+        key.toString());
+    Path dir = Fixture.seedRepo(tmp.resolve("r"), List.of("api"));
+    GitOptions options = GitOptions.builder().signing(CommitSigning.ssh(key)).build();
+    try (JGitConfigRepository repo = JGitConfigRepository.open(dir, options)) {
+      Revision head = repo.head("main").orElseThrow();
+      Revision c =
+          repo.commit(
+              CommitRequest.builder()
+                  .branch("main")
+                  .parent(head)
+                  .expectedHead(Optional.of(head))
+                  .author(ADA)
+                  .time(Instant.parse("2026-03-01T10:00:00Z"))
+                  .addEdits(new FileEdit("signed.txt", "signed\n"))
+                  .message("chore(dev): a signed promotion\n")
+                  .build());
+      Path allowed = tmp.resolve("allowed_signers");
+      String pub = Files.readString(tmp.resolve("id_ed25519.pub")).strip();
+      Files.writeString(allowed, "ada@example.com " + pub + "\n");
+      String out =
+          run(
+              dir,
+              Map.of(),
+              "git",
+              "-c",
+              "gpg.ssh.allowedSignersFile=" + allowed,
+              "verify-commit",
+              "-v",
+              c.id());
+      assertThat(out).contains("Good \"git\" signature");
+      assertThat(Fixture.git(dir, "fsck", "--full", "--no-dangling")).isEmpty();
+    }
+  }
+
+  @Test
+  void signingSetUpNeverShowsThePassphrase() {
+    CommitSigning s =
+        CommitSigning.openPgp("ada@example.com")
+            .withPassphrase(TokenSource.of("ada", () -> "hunter2"));
+    assertThat(s.toString()).doesNotContain("hunter2").contains("OPENPGP");
+  }
+}
