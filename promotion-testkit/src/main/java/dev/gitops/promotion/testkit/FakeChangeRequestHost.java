@@ -144,9 +144,10 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   /**
    * Submits a review by {@code reviewer} on the current head of change request {@code id}.
    *
-   * @throws InvalidInputException for an unknown id, a change request that is not open, a review by
-   *     its own author that approves or requests changes, or the states {@code DISMISSED} (use
-   *     {@link #dismiss}) and {@code PENDING} (not submitted)
+   * @throws InvalidInputException for an unknown id, a review by the change request's own author
+   *     that approves or requests changes, or the states {@code DISMISSED} (use {@link #dismiss})
+   *     and {@code PENDING} (not submitted)
+   * @throws PromotionConflictException when the change request is no longer open
    */
   public synchronized ChangeRequest review(String id, String reviewer, Review.State state) {
     Objects.requireNonNull(reviewer, "reviewer");

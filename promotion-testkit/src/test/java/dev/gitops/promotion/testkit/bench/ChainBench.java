@@ -136,10 +136,10 @@ public final class ChainBench {
     Scenario scenario = chain();
     System.out.println(scenario.runIn(world(pipeline)).render());
 
-    for (int i = 0; i < 5; i++) {
-      run(pipeline, scenario, 2_000); // warm-up
+    for (int i = 0; i < 6; i++) {
+      run(pipeline, scenario, count); // warm-up: let the JIT settle
     }
-    int rounds = 5;
+    int rounds = 7;
     double[] seconds = new double[rounds];
     long checksum = 0;
     for (int r = 0; r < rounds; r++) {
