@@ -2,6 +2,7 @@ package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.overlay.ArgoCdSourceFiles;
 import dev.gitops.promotion.overlay.AtomicFileWriter;
 import dev.gitops.promotion.overlay.EditResult;
 import dev.gitops.promotion.overlay.FluxSetters;
@@ -280,15 +281,18 @@ public final class SetImageCommand implements Callable<Integer> {
         }
       default:
         {
-          var argo = OverlayFormats.byId(id);
           String content = overlay.content();
+          List<EditResult.Change> changes = new ArrayList<>();
           for (KustomizeImageEdit e : edits) {
-            ImageReference image = ImageReference.parse(fullImage(e));
-            content =
-                argo.writeImage(
-                    new OverlayFile(overlay.path(), content), ImageSelector.of(e.name()), image);
+            EditResult step =
+                ArgoCdSourceFiles.set(
+                    new OverlayFile(overlay.path(), content),
+                    ImageSelector.of(e.name()),
+                    ImageReference.parse(fullImage(e)));
+            content = step.content();
+            changes.addAll(step.changes());
           }
-          return new EditResult(overlay.path(), overlay.content(), content, List.of());
+          return new EditResult(overlay.path(), overlay.content(), content, changes);
         }
     }
   }

@@ -203,6 +203,19 @@ class SetImageCommandTest {
   }
 
   @Test
+  void argoCdImageUpdaterOverrideFiles() throws Exception {
+    Path file = write("apps/api/.argocd-source-api.yaml", "");
+    Run r = promotion("set-image", "--file", file.toString(), "ghcr.io/o/api:1.2@" + D1);
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("(argocd-image-updater): 1 value changed");
+    assertThat(Files.readString(file))
+        .isEqualTo("kustomize:\n  images:\n  - ghcr.io/o/api:1.2@" + D1 + "\n");
+    Run keep = promotion("set-image", "--file", file.toString(), "ghcr.io/o/api=*:*@" + D1);
+    assertThat(keep.exit()).isEqualTo(2);
+    assertThat(keep.err()).contains("takes full images, without '*'");
+  }
+
+  @Test
   void theTopLevelCommand() {
     Run help = promotion("--help");
     assertThat(help.exit()).isZero();

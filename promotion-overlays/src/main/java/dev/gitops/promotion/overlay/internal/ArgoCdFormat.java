@@ -2,6 +2,7 @@ package dev.gitops.promotion.overlay.internal;
 
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.overlay.EditResult;
 import dev.gitops.promotion.overlay.OverlayEditException;
 import dev.gitops.promotion.overlay.OverlayEditException.Reason;
 import dev.gitops.promotion.spi.ImageSelector;
@@ -50,12 +51,16 @@ public final class ArgoCdFormat implements OverlayFormat {
 
   @Override
   public String writeImage(OverlayFile file, ImageSelector selector, ImageReference image) {
-    YamlFile yaml = YamlFile.parse(file.path(), file.content(), maxChars);
+    return set(YamlFile.parse(file.path(), file.content(), maxChars), selector, image).content();
+  }
+
+  /** Sets the image, refusing another repository's. */
+  public static EditResult set(YamlFile yaml, ImageSelector selector, ImageReference image) {
     String current =
         ArgoCdEditor.read(yaml, selector.imageName(), selector.options())
             .map(i -> ImageNames.split(i)[0])
             .orElse(null);
     Repositories.checkSame(yaml, selector.imageName(), current, image);
-    return ArgoCdEditor.write(yaml, selector.imageName(), image, selector.options()).content();
+    return ArgoCdEditor.write(yaml, selector.imageName(), image, selector.options());
   }
 }
