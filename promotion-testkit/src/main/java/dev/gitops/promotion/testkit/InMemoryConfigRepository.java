@@ -48,7 +48,55 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   /** The author of {@link #init(String, Map, Instant)} commits. */
   public static final Actor SEED_AUTHOR = Actor.bot("Config Seed", "seed@config.invalid");
 
-  private record Commit(CommitInfo info, Map<String, String> files) {}
+  // A commit keeps only the files it changed (delta) and its parent; every SNAPSHOT_EVERY-th commit
+  // of a chain also keeps all files, so reads walk a few commits at most and memory grows with
+  // the changes, not with files times commits.
+  private static final int SNAPSHOT_EVERY = 32;
+
+  private static final class Commit {
+    final CommitInfo info;
+    final Commit parent;
+    final Map<String, String> delta;
+    final Map<String, String> snapshot; // null unless this commit keeps all files
+    final int depth; // commits since the nearest snapshot
+
+    Commit(
+        CommitInfo info, Commit parent, Map<String, String> delta, Map<String, String> snapshot) {
+      this.info = info;
+      this.parent = parent;
+      this.delta = delta;
+      this.snapshot = snapshot;
+      this.depth = snapshot != null ? 0 : parent.depth + 1;
+    }
+
+    String file(String path) {
+      for (Commit c = this; ; c = c.parent) {
+        String content = c.delta.get(path);
+        if (content != null) {
+          return content;
+        }
+        if (c.snapshot != null) {
+          return c.snapshot.get(path);
+        }
+      }
+    }
+
+    Map<String, String> files() {
+      if (snapshot != null) {
+        return snapshot;
+      }
+      List<Commit> chain = new ArrayList<>();
+      Commit c = this;
+      for (; c.snapshot == null; c = c.parent) {
+        chain.add(c);
+      }
+      Map<String, String> all = new HashMap<>(c.snapshot);
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        all.putAll(chain.get(i).delta);
+      }
+      return all;
+    }
+  }
 
   private final Map<String, Commit> commits = new HashMap<>();
   private final Map<String, Revision> branches = new HashMap<>();
@@ -76,8 +124,8 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     List<FileEdit> edits = new ArrayList<>();
     new TreeMap<>(files).forEach((p, c) -> edits.add(new FileEdit(p, c)));
     Commit commit = write(null, edits, author, time, message);
-    branches.put(branch, commit.info().revision());
-    return commit.info().revision();
+    branches.put(branch, commit.info.revision());
+    return commit.info.revision();
   }
 
   /** {@link #init(String, Map, Actor, Instant, String)} by {@link #SEED_AUTHOR}. */
@@ -127,7 +175,7 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     }
     List<CommitInfo> out = new ArrayList<>();
     for (Commit c = require(head); c != null; c = parentOf(c)) {
-      out.add(c.info());
+      out.add(c.info);
     }
     return out;
   }
@@ -149,7 +197,7 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   @Override
   public synchronized Optional<String> readFile(Revision revision, String path) {
     Commit c = require(revision);
-    String content = c.files().get(Objects.requireNonNull(path, "path"));
+    String content = c.file(Objects.requireNonNull(path, "path"));
     if (content != null) {
       return Optional.of(content); // a stored path was checked when it was written
     }
@@ -179,8 +227,8 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     }
     Commit commit =
         write(parent, request.edits(), request.author(), request.time(), request.message());
-    branches.put(request.branch(), commit.info().revision());
-    return commit.info().revision();
+    branches.put(request.branch(), commit.info.revision());
+    return commit.info.revision();
   }
 
   @Override
@@ -191,8 +239,8 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     }
     List<CommitInfo> out = new ArrayList<>();
     for (Commit c = require(from); c != null && out.size() < limit; c = parentOf(c)) {
-      if (changed(parentOf(c), c, path)) {
-        out.add(c.info());
+      if (changed(c, path)) {
+        out.add(c.info);
       }
     }
     return out;
@@ -200,7 +248,7 @@ public final class InMemoryConfigRepository implements ConfigRepository {
 
   @Override
   public synchronized CommitInfo commitInfo(Revision revision) {
-    return require(revision).info();
+    return require(revision).info;
   }
 
   @Override
@@ -227,7 +275,7 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   public synchronized boolean isAncestor(Revision ancestor, Revision descendant) {
     require(ancestor);
     for (Commit c = require(descendant); c != null; c = parentOf(c)) {
-      if (c.info().revision().equals(ancestor)) {
+      if (c.info.revision().equals(ancestor)) {
         return true;
       }
     }
@@ -239,32 +287,23 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     return "InMemoryConfigRepository" + new TreeMap<>(branches);
   }
 
-  private static boolean changed(Commit parent, Commit c, String path) {
-    Map<String, String> before = parent == null ? Map.of() : parent.files();
-    Map<String, String> after = c.files();
-    String a = before.get(path);
-    String b = after.get(path);
-    if (a != null || b != null) {
-      return !Objects.equals(a, b);
-    }
-    // a directory: any file below it changed
-    String prefix = path + "/";
-    for (Map.Entry<String, String> e : after.entrySet()) {
-      if (e.getKey().startsWith(prefix) && !e.getValue().equals(before.get(e.getKey()))) {
-        return true;
-      }
-    }
-    for (String p : before.keySet()) {
-      if (p.startsWith(prefix) && !after.containsKey(p)) {
+  // Deltas hold real changes only (unchanged rewrites are dropped when a commit is written).
+  private static boolean changed(Commit c, String path) {
+    return c.delta.containsKey(path) || containsBelow(c.delta, path);
+  }
+
+  private static boolean containsBelow(Map<String, String> files, String directory) {
+    String prefix = directory + "/";
+    for (String p : files.keySet()) {
+      if (p.startsWith(prefix)) {
         return true;
       }
     }
     return false;
   }
 
-  private Commit parentOf(Commit c) {
-    List<Revision> parents = c.info().parents();
-    return parents.isEmpty() ? null : commits.get(parents.get(0).id());
+  private static Commit parentOf(Commit c) {
+    return c.parent;
   }
 
   private Commit require(Revision revision) {
@@ -282,13 +321,16 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(message, "message");
     Instant seconds = time.truncatedTo(ChronoUnit.SECONDS); // Git keeps seconds
-    Map<String, String> files = parent == null ? new HashMap<>() : new HashMap<>(parent.files());
+    Map<String, String> delta = new HashMap<>();
     StringBuilder key = new StringBuilder(256);
-    key.append("parent ").append(parent == null ? "-" : parent.info().revision().id()).append('\n');
+    key.append("parent ").append(parent == null ? "-" : parent.info.revision().id()).append('\n');
     for (FileEdit e : edits) {
-      files.put(e.path(), e.content());
+      delta.put(e.path(), e.content());
       key.append("file ").append(e.path()).append('\n').append(e.content().length()).append('\n');
       key.append(e.content()).append('\n');
+    }
+    if (parent != null) {
+      delta.entrySet().removeIf(en -> en.getValue().equals(parent.file(en.getKey())));
     }
     key.append("author ").append(author).append(' ').append(seconds).append('\n').append(message);
     Revision id = Revision.of(sha1(key.toString()));
@@ -299,13 +341,19 @@ public final class InMemoryConfigRepository implements ConfigRepository {
     CommitInfo info =
         CommitInfo.builder()
             .revision(id)
-            .parents(parent == null ? List.of() : List.of(parent.info().revision()))
+            .parents(parent == null ? List.of() : List.of(parent.info.revision()))
             .authorName(author.name())
             .authorEmail(author.email())
             .time(seconds)
             .message(message)
             .build();
-    Commit commit = new Commit(info, Collections.unmodifiableMap(files));
+    Map<String, String> snapshot = null;
+    if (parent == null || parent.depth + 1 >= SNAPSHOT_EVERY) {
+      Map<String, String> all = parent == null ? new HashMap<>() : new HashMap<>(parent.files());
+      all.putAll(delta);
+      snapshot = Collections.unmodifiableMap(all);
+    }
+    Commit commit = new Commit(info, parent, Collections.unmodifiableMap(delta), snapshot);
     commits.put(id.id(), commit);
     return commit;
   }
