@@ -333,34 +333,98 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
       return List.of();
     }
     HistoryIndex index = historyIndex(id(from));
-    TreeSet<Integer> positions = new TreeSet<>();
     try (ObjectReader reader = repo.newObjectReader()) {
-      HistoryIndex.Events events = index.events(path, reader);
-      if (events.size() > 0) {
-        for (int k = 0; k < events.size() && positions.size() < limit; k++) {
-          positions.add(events.position(k));
+      if (!index.cursor(path, reader).next()) {
+        TreeSet<Integer> positions = index.positionsUnder(path, reader);
+        int[] newestFirst =
+            positions.descendingSet().stream().limit(limit).mapToInt(Integer::intValue).toArray();
+        List<CommitInfo> out = new ArrayList<>();
+        for (int p : newestFirst) {
+          out.add(commitInfo(index.commit(p)));
         }
-      } else {
-        positions.addAll(index.positionsUnder(path, reader));
+        return out;
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    // newest first; commit details are read when a caller gets to them (the generic ledger stops
-    // at the first image change, so most of a long history is never parsed)
-    int[] newestFirst =
-        positions.descendingSet().stream().limit(limit).mapToInt(Integer::intValue).toArray();
-    return new java.util.AbstractList<CommitInfo>() {
-      @Override
-      public CommitInfo get(int i) {
-        return commitInfo(index.commit(newestFirst[i]));
-      }
+    return new LazyLog(index, path, limit);
+  }
 
-      @Override
-      public int size() {
-        return newestFirst.length;
+  /**
+   * The commits that changed one path, newest first, found and read as the caller iterates: the
+   * generic ledger stops at the first image change, so most of a long history is never resolved.
+   * {@link #size()} resolves everything.
+   */
+  private final class LazyLog extends java.util.AbstractList<CommitInfo> {
+    private final HistoryIndex index;
+    private final String path;
+    private final int limit;
+    private final List<Integer> found = new ArrayList<>();
+    private boolean done;
+
+    LazyLog(HistoryIndex index, String path, int limit) {
+      this.index = index;
+      this.path = path;
+      this.limit = limit;
+    }
+
+    // resolves at least up to index upTo, in doubling batches (each batch re-walks the resolved
+    // prefix through cached trees, so the total work stays linear)
+    private synchronized boolean resolve(int upTo) {
+      if (!done && found.size() <= upTo) {
+        long target = Math.max((long) upTo + 1, found.size() * 2L + 4);
+        try (ObjectReader reader = repo.newObjectReader()) {
+          HistoryIndex.Cursor c = index.cursor(path, reader);
+          for (int i = 0; i < found.size(); i++) {
+            c.next();
+          }
+          while (found.size() < target) {
+            if (found.size() >= limit || !c.next()) {
+              done = true;
+              break;
+            }
+            found.add(c.position());
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
-    };
+      return upTo < found.size();
+    }
+
+    @Override
+    public CommitInfo get(int i) {
+      if (i < 0 || !resolve(i)) {
+        throw new IndexOutOfBoundsException(i);
+      }
+      return commitInfo(index.commit(found.get(i)));
+    }
+
+    @Override
+    public int size() {
+      resolve(Integer.MAX_VALUE - 1);
+      return found.size();
+    }
+
+    @Override
+    public java.util.Iterator<CommitInfo> iterator() {
+      return new java.util.Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return resolve(next);
+        }
+
+        @Override
+        public CommitInfo next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return get(next++);
+        }
+      };
+    }
   }
 
   @Override
