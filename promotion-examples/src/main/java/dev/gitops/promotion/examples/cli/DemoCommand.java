@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the offline demo: a real Git repository in a temporary directory, CI commits to dev,",
-      "change requests to staging and production on a simulated host, the bot refused on",
-      "production, and the state read back from Git."
+      "Run the offline demo: one digest from dev to production in a real Git repository.",
+      "The repository is created in a temporary directory (or --dir); CI commits to dev,",
+      "change requests on a simulated host take it to staging and production, the bot is",
+      "refused on production, and the state is read back from Git."
     })
 public final class DemoCommand implements Callable<Integer> {
 
