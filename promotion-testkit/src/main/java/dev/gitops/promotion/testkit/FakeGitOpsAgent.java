@@ -202,6 +202,11 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /** Stops calling {@code listener} (the same instance given to {@link #onTransition}). */
+  public synchronized void removeTransitionListener(Consumer<Transition> listener) {
+    listeners.remove(listener);
+  }
+
   // ---------------------------------------------------------------- inspection
 
   /**

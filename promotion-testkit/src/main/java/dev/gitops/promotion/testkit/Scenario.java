@@ -206,6 +206,14 @@ public final class Scenario {
       return add("recover " + environment, r -> r.recover(environment));
     }
 
+    /**
+     * The agent of {@code environment} goes down ({@code true}) or comes back: while down, steps
+     * that ask it record {@link TimelineEvent.Kind#UNAVAILABLE}.
+     */
+    public Builder outage(String environment, boolean down) {
+      return add("outage " + environment + " " + down, r -> r.outage(environment, down));
+    }
+
     /** The next rollout of the application in {@code environment} ends degraded. */
     public Builder failNextRollout(String environment, String message) {
       return add(

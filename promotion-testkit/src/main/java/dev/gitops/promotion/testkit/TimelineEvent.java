@@ -52,6 +52,8 @@ public record TimelineEvent(
     MERGED,
     /** The host refused a merge, or the branch moved. */
     CONFLICT,
+    /** A host or agent did not answer (a scripted outage); the step did nothing. */
+    UNAVAILABLE,
     /** The GitOps agent synced, rolled out, or an application changed health. */
     AGENT,
     /** The agent confirmed the promoted commit is synced and healthy. */

@@ -124,6 +124,30 @@ class ScenarioTest {
   }
 
   @Test
+  void anAgentOutageIsAnEventAndTheStoryGoesOn() {
+    SimulatedWorld world = world();
+    Timeline t =
+        Scenario.builder("outage")
+            .application("api")
+            .ciBuilds("a1")
+            .outage("dev", true)
+            .awaitHealthy("dev", Duration.ofMinutes(5))
+            .promote("staging", "a1", ADA) // opening a change request needs no agent
+            .advance("staging") // its gates look at dev through the agent
+            .outage("dev", false)
+            .awaitHealthy("dev", Duration.ofMinutes(5))
+            .advance("staging")
+            .build()
+            .runIn(world);
+    assertThat(t.events(Kind.UNAVAILABLE)).hasSize(2);
+    assertThat(t.events(Kind.UNAVAILABLE).get(0).reasons())
+        .singleElement()
+        .satisfies(r -> assertThat(r).contains("scripted outage"));
+    assertThat(t.first(Kind.VERIFIED, "dev")).isPresent();
+    assertThat(t.first(Kind.MERGED, "staging")).isPresent();
+  }
+
+  @Test
   void aScenarioListsItsSteps() {
     Scenario s = jittery(1);
     assertThat(s.name()).isEqualTo("jitter");

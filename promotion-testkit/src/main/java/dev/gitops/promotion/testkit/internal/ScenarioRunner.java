@@ -11,6 +11,7 @@ import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.Verdict;
 import dev.gitops.promotion.Verification;
 import dev.gitops.promotion.spi.ChangeRequest;
@@ -56,12 +57,13 @@ public final class ScenarioRunner {
     this.world = world;
     this.random = new SplittableRandom(seed);
     this.pollEvery = pollEvery;
-    world.agent().onTransition(this::onTransition);
   }
 
   /** Runs the steps and returns the timeline. */
   public Timeline run(String name, List<Consumer<ScenarioRunner>> steps) {
     recording = true;
+    Consumer<FakeGitOpsAgent.Transition> listener = this::onTransition;
+    world.agent().onTransition(listener);
     try {
       world.agent().reconcile();
       for (Consumer<ScenarioRunner> step : steps) {
@@ -71,6 +73,7 @@ public final class ScenarioRunner {
       return new Timeline(name, events);
     } finally {
       recording = false;
+      world.agent().removeTransitionListener(listener);
     }
   }
 
@@ -127,6 +130,14 @@ public final class ScenarioRunner {
       return;
     } catch (PromotionConflictException e) {
       event(who, Kind.CONFLICT, env, what + " conflicted", List.of(e.getMessage()));
+      return;
+    } catch (RemoteUnavailableException e) {
+      event(
+          who,
+          Kind.UNAVAILABLE,
+          env,
+          what + ": " + e.host() + " unavailable",
+          List.of(e.getMessage()));
       return;
     }
     List<String> reasons = result.verdict().map(Verdict::reasons).orElse(List.of());
@@ -227,6 +238,9 @@ public final class ScenarioRunner {
           "merge of #" + changeRequests.get(key(env)) + " refused",
           List.of(e.getMessage()));
       return null;
+    } catch (RemoteUnavailableException e) {
+      event("promoter", Kind.UNAVAILABLE, env, e.host() + " unavailable", List.of(e.getMessage()));
+      return null;
     }
     List<String> reasons = r.verdict().map(Verdict::reasons).orElse(List.of());
     String id = "#" + changeRequests.get(key(env));
@@ -301,7 +315,13 @@ public final class ScenarioRunner {
     Revision commit =
         landed.getOrDefault(key(env), world.repository().head(environment.branch()).orElseThrow());
     while (true) {
-      Verification v = world.promoter().verify(env, app().name(), commit);
+      Verification v;
+      try {
+        v = world.promoter().verify(env, app().name(), commit);
+      } catch (RemoteUnavailableException e) {
+        event("agent", Kind.UNAVAILABLE, env, e.host() + " unavailable", List.of(e.getMessage()));
+        return;
+      }
       switch (v.outcome()) {
         case VERIFIED -> {
           event("agent", Kind.VERIFIED, env, v.reason(), List.of());
@@ -352,6 +372,17 @@ public final class ScenarioRunner {
   /** The application in {@code env} recovers. */
   public void recover(String env) {
     world.agent().recover(env, app().name());
+  }
+
+  /** Starts or ends a scripted outage of the agent of {@code env}. */
+  public void outage(String env, boolean down) {
+    world.agent().outage(env, down);
+    event(
+        "scenario",
+        Kind.NOTE,
+        env,
+        down ? "the agent of " + env + " goes down" : "the agent of " + env + " is back",
+        List.of());
   }
 
   /** The next rollout of the application in {@code env} ends degraded. */
