@@ -272,8 +272,8 @@ public final class ScenarioRunner {
 
   /**
    * Advances the change request into {@code env} until it merges, is blocked or refused, or {@code
-   * atMost} passes: between attempts the clock jumps to the gates' retry time, the next agent
-   * transition, or the poll interval, whichever comes first.
+   * atMost} passes: between attempts the clock jumps to the gates' retry time (the poll interval
+   * when they give none) or to the next agent transition, whichever comes first.
    */
   public void awaitMerge(String env, Duration atMost) {
     Instant deadline = world.clock().instant().plus(atMost);
