@@ -195,11 +195,16 @@ public class OverlayBench {
   }
 
   /**
-   * Runs every benchmark (or those matching the first argument) with a forked JVM.
+   * Runs every benchmark (or those matching the first argument) with a forked JVM; with {@code
+   * --paired}, runs {@link PairedBench} instead.
    *
    * @throws RunnerException when JMH fails
    */
   public static void main(String[] args) throws RunnerException {
+    if (args.length > 0 && args[0].equals("--paired")) {
+      PairedBench.run();
+      return;
+    }
     String include = args.length > 0 ? args[0] : OverlayBench.class.getSimpleName();
     new Runner(new OptionsBuilder().include(include).build()).run();
   }
