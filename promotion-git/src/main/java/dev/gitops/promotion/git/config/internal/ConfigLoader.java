@@ -45,6 +45,7 @@ public final class ConfigLoader {
   private static final String ENV_BRANCH_PREFIX = "env/";
 
   private final GitTree git;
+  private final Map<ObjectId, Map<String, Entry>> trees = new java.util.HashMap<>();
 
   private ConfigLoader(GitTree git) {
     this.git = git;
@@ -132,7 +133,7 @@ public final class ConfigLoader {
   private Optional<PromotionConfig> discoverFolders(String branch, ObjectId head) {
     Map<String, Map<String, String>> found = new TreeMap<>(); // app -> env -> path
     Set<String> envs = new LinkedHashSet<>();
-    for (Entry e : git.list(head, "apps")) {
+    for (Entry e : under(head, "apps")) {
       if (e.isSymlink() && LINKED_FOLDER.matcher(e.path()).matches()) {
         refuseLink(e, branch); // a linked app or overlay folder would be edited through the link
       }
@@ -198,7 +199,7 @@ public final class ConfigLoader {
       Pattern flat = Pattern.compile("apps/([^/]+)/" + KUSTOMIZATION);
       Map<String, String> ownFound = new TreeMap<>();
       Map<String, String> flatFound = new TreeMap<>();
-      for (Entry e : git.list(head, "apps")) {
+      for (Entry e : under(head, "apps")) {
         Matcher mo = own.matcher(e.path());
         Matcher mf = flat.matcher(e.path());
         if (mo.matches() || mf.matches()) {
@@ -256,7 +257,7 @@ public final class ConfigLoader {
       Pattern pattern = Pattern.compile(regex.toString());
       String folder = template.substring(0, Math.max(0, template.indexOf("{app}")));
       folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
-      for (Entry e : git.list(head.get(), folder)) {
+      for (Entry e : under(head.get(), folder)) {
         Matcher m = pattern.matcher(e.path());
         if (!m.matches()) {
           continue;
@@ -345,7 +346,7 @@ public final class ConfigLoader {
       if (firstHead.isEmpty()) {
         firstHead = head;
       }
-      Optional<Entry> file = git.entry(head.get(), loc.path());
+      Optional<Entry> file = Optional.ofNullable(files(head.get()).get(loc.path()));
       if (file.isEmpty() || !file.get().isFile()) {
         continue;
       }
@@ -357,7 +358,7 @@ public final class ConfigLoader {
     if (firstHead.isPresent()) {
       String base = "apps/" + app + "/base";
       List<String> fromManifests = new ArrayList<>();
-      for (Entry e : git.list(firstHead.get(), base)) {
+      for (Entry e : under(firstHead.get(), base)) {
         String fileName = e.path().substring(e.path().lastIndexOf('/') + 1);
         if (!e.isFile()) {
           continue;
@@ -417,12 +418,44 @@ public final class ConfigLoader {
         Optional<ObjectId> head = heads.computeIfAbsent(env.branch(), git::head);
         head.ifPresent(
             h ->
-                git.checkInsideTree(
+                checkInside(
                     h,
                     en.getValue().path(),
                     "the location of " + app.name() + " in '" + env.name() + "'"));
       }
     }
+  }
+
+  // Every file, link and submodule of a commit's tree, listed once per commit.
+  private Map<String, Entry> files(ObjectId commit) {
+    return trees.computeIfAbsent(
+        commit,
+        c -> {
+          Map<String, Entry> byPath = new LinkedHashMap<>();
+          git.list(c, "").forEach(e -> byPath.put(e.path(), e));
+          return byPath;
+        });
+  }
+
+  private List<Entry> under(ObjectId commit, String folder) {
+    if (folder.isEmpty()) {
+      return List.copyOf(files(commit).values());
+    }
+    String prefix = folder + "/";
+    return files(commit).values().stream().filter(e -> e.path().startsWith(prefix)).toList();
+  }
+
+  // A path that goes through a symbolic link or a submodule is refused (GitTree.checkInsideTree).
+  private void checkInside(ObjectId commit, String path, String what) {
+    Map<String, Entry> files = files(commit);
+    int slash = -1;
+    do {
+      slash = path.indexOf('/', slash + 1);
+      Entry e = files.get(slash < 0 ? path : path.substring(0, slash));
+      if (e != null) {
+        git.refuseIfLink(e, path, what);
+      }
+    } while (slash >= 0);
   }
 
   private static void refuseLink(Entry e, String branch) {

@@ -211,34 +211,42 @@ public final class GitTree implements AutoCloseable {
       if (e.isEmpty()) {
         return;
       }
-      if (e.get().isSymlink()) {
-        String target = read(e.get()).strip();
-        String resolved = resolve(prefix.toString(), target);
-        throw new InvalidInputException(
-            what
-                + " '"
-                + path
-                + "' goes through the symbolic link '"
-                + prefix
-                + "' -> '"
-                + target
-                + "'"
-                + (resolved == null
-                    ? ", which leaves the repository; refusing to follow it"
-                    : "; name the real file instead ("
-                        + resolved
-                        + path.substring(prefix.length())
-                        + ")"));
-      }
-      if (FileMode.GITLINK.equals(e.get().mode())) {
-        throw new InvalidInputException(
-            what
-                + " '"
-                + path
-                + "' goes into the submodule '"
-                + prefix
-                + "'; use the submodule's own repository");
-      }
+      refuseIfLink(e.get(), path, what);
+    }
+  }
+
+  /**
+   * Refuses {@code path} when {@code entry}, one of its components, is a symbolic link or a
+   * submodule; see {@link #checkInsideTree}.
+   */
+  public void refuseIfLink(Entry entry, String path, String what) {
+    if (entry.isSymlink()) {
+      String target = read(entry).strip();
+      String resolved = resolve(entry.path(), target);
+      throw new InvalidInputException(
+          what
+              + " '"
+              + path
+              + "' goes through the symbolic link '"
+              + entry.path()
+              + "' -> '"
+              + target
+              + "'"
+              + (resolved == null
+                  ? ", which leaves the repository; refusing to follow it"
+                  : "; name the real file instead ("
+                      + resolved
+                      + path.substring(entry.path().length())
+                      + ")"));
+    }
+    if (FileMode.GITLINK.equals(entry.mode())) {
+      throw new InvalidInputException(
+          what
+              + " '"
+              + path
+              + "' goes into the submodule '"
+              + entry.path()
+              + "'; use the submodule's own repository");
     }
   }
 
