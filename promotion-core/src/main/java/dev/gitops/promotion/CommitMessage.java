@@ -38,7 +38,8 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   /** The trailer recording a gate's verdict on merge commits: {@code <gate>: <status>}. */
   public static final String GATE = "Gate";
 
-  private static final Pattern TRAILER = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*): (.*)");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
+  private static final Pattern TRAILER = Pattern.compile("(" + KEY.pattern() + "): (.*)");
 
   /**
    * One {@code Key: value} trailer.
@@ -49,7 +50,7 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   public record Trailer(String key, String value) {
     /** Validates key and value fit on one trailer line. */
     public Trailer {
-      if (key == null || !key.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
+      if (key == null || !KEY.matcher(key).matches()) {
         throw new IllegalArgumentException("invalid trailer key '" + key + "'");
       }
       Objects.requireNonNull(value, "value");

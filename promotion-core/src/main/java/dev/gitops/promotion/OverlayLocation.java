@@ -50,7 +50,7 @@ public record OverlayLocation(String path, String format, Map<String, String> op
     if (path == null || path.isEmpty()) {
       throw new InvalidInputException("a repository path is empty");
     }
-    if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || path.contains("\\")) {
+    if (path.startsWith("/") || hasDriveLetter(path) || path.contains("\\")) {
       throw new InvalidInputException(
           "path '" + path + "' must be relative to the repository root, with '/' separators");
     }
@@ -66,5 +66,9 @@ public record OverlayLocation(String path, String format, Map<String, String> op
       }
     }
     return path;
+  }
+
+  private static boolean hasDriveLetter(String path) {
+    return path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0));
   }
 }

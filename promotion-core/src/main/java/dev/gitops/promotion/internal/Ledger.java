@@ -80,12 +80,32 @@ public final class Ledger {
     if (location.isEmpty() || head.isEmpty()) {
       return List.of();
     }
-    List<CommitInfo> commits = repository.log(head.get(), location.get().path(), Integer.MAX_VALUE);
+    // Read history in growing windows: the current record usually needs only a few commits.
+    for (int window = 16;
+        ;
+        window = window > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : window * 4) {
+      List<CommitInfo> commits = repository.log(head.get(), location.get().path(), window);
+      boolean complete = commits.size() < window;
+      List<PromotionRecord> records = records(env, app, location.get(), commits, complete, limit);
+      if (complete || records.size() >= limit) {
+        return records;
+      }
+    }
+  }
+
+  // Runs of equal images, newest first; the last run counts only when the history is complete.
+  private List<PromotionRecord> records(
+      Environment env,
+      Application app,
+      OverlayLocation location,
+      List<CommitInfo> commits,
+      boolean complete,
+      int limit) {
     List<PromotionRecord> records = new ArrayList<>();
     ImageReference runImage = null;
     CommitInfo runSetter = null;
     for (CommitInfo c : commits) {
-      Optional<ImageReference> image = imageAt(c.revision(), location.get(), app);
+      Optional<ImageReference> image = imageAt(c.revision(), location, app);
       if (runImage != null && image.isPresent() && image.get().equals(runImage)) {
         runSetter = c; // same image further back: the run started earlier
         continue;
@@ -99,7 +119,7 @@ public final class Ledger {
       runImage = image.orElse(null);
       runSetter = c;
     }
-    if (runImage != null && records.size() < limit) {
+    if (complete && runImage != null && records.size() < limit) {
       records.add(record(env, app, runImage, runSetter));
     }
     return records;
