@@ -273,6 +273,31 @@ class PromoteCommandTest {
   }
 
   @Test
+  void refusesAnEnvironmentWithGatesItCannotEvaluate() {
+    try (CliRepo repo = CliRepo.seed(dir)) {
+      repo.write(
+              "promotion.yaml",
+              "environments:\n  - {name: dev, gates: [{name: change-window, hours: '09:00-17:00'}]}\n  - staging\n  - production\n")
+          .commit("gated dev", Instant.parse("2026-10-02T08:00:00Z"));
+      String before = repo.head();
+      Run r =
+          promote(
+              "--repo",
+              dir.toString(),
+              "--app",
+              "api-service",
+              "--to",
+              "dev",
+              "--digest",
+              "sha256:" + hex('b'));
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err())
+          .contains("declares gates [change-window] that this command cannot evaluate yet");
+      assertThat(repo.head()).isEqualTo(before);
+    }
+  }
+
+  @Test
   void refusesToOverwriteUncommittedChanges() {
     try (CliRepo repo = CliRepo.seed(dir)) {
       String before = repo.head();
