@@ -285,8 +285,11 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   public Optional<String> readFile(Revision revision, String path) {
     OverlayLocation.checkPath(path);
     try (ObjectReader reader = repo.newObjectReader()) {
-      ObjectId tree = treeOf(reader, revision);
-      Optional<ObjectId> blob = resolve(reader, tree, path, path, 0);
+      Optional<ObjectId> blob = blobViaIndex(reader, id(revision), path);
+      if (blob.isEmpty()) {
+        ObjectId tree = treeOf(reader, revision);
+        blob = resolve(reader, tree, path, path, 0);
+      }
       if (blob.isEmpty()) {
         return Optional.empty();
       }
@@ -641,6 +644,35 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   }
 
   // ---- internals ----
+
+  // A regular file's blob at a commit on an indexed first-parent chain: the entry of the newest
+  // change at or before that commit. Anything else (not indexed, absent, a link) is left to the
+  // path walk, which also resolves symbolic links.
+  private Optional<ObjectId> blobViaIndex(ObjectReader reader, ObjectId commit, String path)
+      throws IOException {
+    List<HistoryIndex> candidates;
+    synchronized (indexLock) {
+      candidates = List.copyOf(indexes.values());
+    }
+    for (HistoryIndex idx : candidates) {
+      int at = idx.positionOf(commit);
+      if (at < 0) {
+        continue;
+      }
+      HistoryIndex.Cursor c = idx.cursor(path, reader);
+      while (c.next()) {
+        if (c.position() <= at) {
+          boolean file =
+              c.id() != null
+                  && (FileMode.REGULAR_FILE.equals(c.mode())
+                      || FileMode.EXECUTABLE_FILE.equals(c.mode()));
+          return file ? Optional.of(c.id()) : Optional.empty();
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
 
   private String viewRef(String branch) {
     checkBranch(branch);

@@ -188,6 +188,7 @@ public final class HistoryIndex {
   private final boolean truncated;
   private final Map<ObjectId, RawTree> trees;
   private final Map<String, Events> resolved = new ConcurrentHashMap<>();
+  private volatile Map<ObjectId, Integer> positions;
 
   private HistoryIndex(
       ObjectId head,
@@ -222,6 +223,20 @@ public final class HistoryIndex {
   /** The commit at chain position {@code position}. */
   public ObjectId commit(int position) {
     return commits[position];
+  }
+
+  /** The chain position of {@code commit}, or -1 when it is not on the chain. */
+  public int positionOf(ObjectId commit) {
+    Map<ObjectId, Integer> m = positions;
+    if (m == null) {
+      m = new HashMap<>(commits.length * 2);
+      for (int p = 0; p < commits.length; p++) {
+        m.put(commits[p], p);
+      }
+      positions = m;
+    }
+    Integer p = m.get(commit);
+    return p == null ? -1 : p;
   }
 
   /** A cursor over the changes of {@code path}, newest first. */
@@ -458,7 +473,7 @@ public final class HistoryIndex {
       byDir.put(e.getKey(), new Subtrees(p, nw, ol, total));
     }
     Map<ObjectId, RawTree> trees =
-        spliced ? previous.trees : new ConcurrentHashMap<ObjectId, RawTree>();
+        spliced ? previous.trees : new ConcurrentHashMap<ObjectId, RawTree>(1 << 15);
     return new HistoryIndex(
         head.copy(), commits, byPath, byDir, truncated || (spliced && previous.truncated), trees);
   }
@@ -560,7 +575,12 @@ public final class HistoryIndex {
         byDir.put(dir, new Subtrees(pos, newer, older, n));
       }
       return new HistoryIndex(
-          head, commits, byPath, byDir, truncated, new ConcurrentHashMap<ObjectId, RawTree>());
+          head,
+          commits,
+          byPath,
+          byDir,
+          truncated,
+          new ConcurrentHashMap<ObjectId, RawTree>(1 << 15));
     } catch (java.io.EOFException | IllegalArgumentException e) {
       return null;
     }

@@ -89,10 +89,12 @@ public final class TreeDiffer {
     }
     RawTree a = load(newer);
     RawTree b = load(older);
-    boolean lazy = lazyThreshold > 0 && Math.max(a.size(), b.size()) >= lazyThreshold;
-    if (a.size() > 8 && b.raw().length == a.raw().length) {
+    // same length and more than a handful of entries: try the shared-layout comparison first, so
+    // that neither version is parsed when the other already is (the common case along a chain)
+    if (a.raw().length > 256 && b.raw().length == a.raw().length) {
       int[] changed = a.idOnlyChanges(b);
       if (changed != null) {
+        boolean lazy = lazyThreshold > 0 && a.size() >= lazyThreshold;
         for (int i : changed) {
           entryChanged(
               prefix + a.name(i), a.mode(i), a.entryId(i), b.mode(i), b.entryId(i), lazy, sink);
@@ -100,6 +102,7 @@ public final class TreeDiffer {
         return;
       }
     }
+    boolean lazy = lazyThreshold > 0 && Math.max(a.size(), b.size()) >= lazyThreshold;
     Map<String, Integer> inB = new LinkedHashMap<>(b.size() * 2);
     for (int j = 0; j < b.size(); j++) {
       inB.put(b.name(j), j);

@@ -93,6 +93,10 @@ public final class LedgerBench {
 
   /** Entry point: {@code LedgerBench <work dir>}, or {@code LedgerBench --state <repo>}. */
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--bulk")) {
+      bulk(Path.of(args[1]));
+      return;
+    }
     if (args.length == 2 && args[0].equals("--state")) {
       // what a status command does, in a fresh JVM
       long t = System.nanoTime();
@@ -116,19 +120,33 @@ public final class LedgerBench {
 
     // ours: the first query in this JVM (cold), then fresh repository objects (warm JIT, no caches)
     long t = System.nanoTime();
+    long c0 = cpu();
     List<PromotionRecord> first = state(repo, false);
     System.out.println(
-        "ours, cold JVM, first query: " + ms(t) + " ms (" + first.size() + " records)");
+        "ours, cold JVM, first query: "
+            + ms(t)
+            + " ms wall, "
+            + (cpu() - c0)
+            + " ms CPU ("
+            + first.size()
+            + " records)");
     long[] warm = new long[7];
+    long[] warmCpu = new long[7];
     for (int i = 0; i < warm.length; i++) {
       t = System.nanoTime();
+      c0 = cpu();
       List<PromotionRecord> again = state(repo, false);
       warm[i] = ms(t);
+      warmCpu[i] = cpu() - c0;
       if (!again.equals(first)) {
         throw new IllegalStateException("state differs between runs");
       }
     }
-    System.out.println("ours, warm JIT, fresh repository each time (no caches): " + summary(warm));
+    System.out.println(
+        "ours, warm JIT, fresh repository each time (no caches): wall "
+            + summary(warm)
+            + "; CPU (both cores) "
+            + summary(warmCpu));
     state(repo, true); // writes the persisted history index
     long[] persisted = new long[5];
     for (int i = 0; i < persisted.length; i++) {
@@ -229,50 +247,7 @@ public final class LedgerBench {
     Path bulk = work.resolve("bulk.git");
     BenchRepo.deleteTree(bulk);
     git(work, "clone", "-q", "--bare", "--no-local", repo.toString(), bulk.toString());
-    try (JGitConfigRepository r = JGitConfigRepository.open(bulk)) {
-      GitPromoter gp =
-          GitPromoter.builder()
-              .repository(r)
-              .pipeline(pipeline())
-              .addApplications(apps())
-              .addOverlayFormats(OverlayFormats.kustomize())
-              .clock(Clock.systemUTC())
-              .build();
-      PromotionRequest.Builder req =
-          PromotionRequest.builder()
-              .targetEnvironment("staging")
-              .actor(Actor.human("Ada", "ada@example.com"));
-      for (PromotionRecord rec : gp.ledger().state()) {
-        if (rec.environment().equals("dev")) {
-          req.putImages(rec.application(), rec.image());
-        }
-      }
-      PromotionRequest request = req.build();
-      // warm up planning on this JVM, then measure plan and commit
-      for (int i = 0; i < 3; i++) {
-        gp.promoter().plan(request);
-      }
-      t = System.nanoTime();
-      PromotionPlan plan = gp.promoter().plan(request);
-      long planMs = ms(t);
-      t = System.nanoTime();
-      PromotionResult result = gp.promoter().execute(plan);
-      long execMs = ms(t);
-      System.out.println(
-          "promote "
-              + plan.edits().size()
-              + " apps dev->staging in one commit: plan "
-              + planMs
-              + " ms + commit "
-              + execMs
-              + " ms = "
-              + (planMs + execMs)
-              + " ms ("
-              + result.outcome()
-              + ")");
-      String fsck = git(bulk, "fsck", "--no-dangling");
-      System.out.println("git fsck after the bulk commit: " + (fsck.isBlank() ? "clean" : fsck));
-    }
+    bulk(bulk);
 
     // the shell loop on a work tree: sed -i + git add per app, one git commit
     Path wt = work.resolve("shell-loop");
@@ -296,6 +271,66 @@ public final class LedgerBench {
     t = System.nanoTime();
     BenchRepo.run(wt, "bash", "promote.sh");
     System.out.println("shell loop sed -i + git add x1000 + git commit: " + ms(t) + " ms");
+  }
+
+  /** Promotes every application's dev image to staging in one commit; prints the times. */
+  static void bulk(Path bulk) throws Exception {
+    try (JGitConfigRepository r = JGitConfigRepository.open(bulk)) {
+      GitPromoter gp =
+          GitPromoter.builder()
+              .repository(r)
+              .pipeline(pipeline())
+              .addApplications(apps())
+              .addOverlayFormats(OverlayFormats.kustomize())
+              .clock(Clock.systemUTC())
+              .build();
+      PromotionRequest.Builder req =
+          PromotionRequest.builder()
+              .targetEnvironment("staging")
+              .actor(Actor.human("Ada", "ada@example.com"));
+      for (PromotionRecord rec : gp.ledger().state()) {
+        if (rec.environment().equals("dev")) {
+          req.putImages(rec.application(), rec.image());
+        }
+      }
+      PromotionRequest request = req.build();
+      for (int i = 0; i < 3; i++) {
+        gp.promoter().plan(request); // warm up planning in this JVM
+      }
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long t = System.nanoTime();
+      long c = threads.getCurrentThreadCpuTime();
+      PromotionPlan plan = gp.promoter().plan(request);
+      long planMs = ms(t);
+      long planCpu = (threads.getCurrentThreadCpuTime() - c) / 1_000_000;
+      t = System.nanoTime();
+      c = threads.getCurrentThreadCpuTime();
+      PromotionResult result = gp.promoter().execute(plan);
+      long execMs = ms(t);
+      long execCpu = (threads.getCurrentThreadCpuTime() - c) / 1_000_000;
+      System.out.println(
+          "  same, CPU time of the promoting thread: plan "
+              + planCpu
+              + " ms + deliver "
+              + execCpu
+              + " ms = "
+              + (planCpu + execCpu)
+              + " ms");
+      System.out.println(
+          "promote "
+              + plan.edits().size()
+              + " apps dev->staging in one commit: plan "
+              + planMs
+              + " ms + deliver (gates, commit) "
+              + execMs
+              + " ms = "
+              + (planMs + execMs)
+              + " ms ("
+              + result.outcome()
+              + ")");
+      String fsck = git(bulk, "fsck", "--no-dangling");
+      System.out.println("git fsck after the bulk commit: " + (fsck.isBlank() ? "clean" : fsck));
+    }
   }
 
   static String child(String cp, Path clone, List<String> jvmFlags) throws Exception {
@@ -357,6 +392,14 @@ public final class LedgerBench {
         + " ms ("
         + s.length
         + " runs)";
+  }
+
+  /** CPU time of this process, all threads, in ms: the load-independent figure. */
+  static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1_000_000;
   }
 
   static long ms(long start) {
