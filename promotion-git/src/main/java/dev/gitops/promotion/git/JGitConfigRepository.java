@@ -846,7 +846,11 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
 
   private ObjectInserter inserter(boolean pack) {
     if (pack && repo instanceof FileRepository f) {
-      return f.getObjectDatabase().newPackInserter();
+      org.eclipse.jgit.internal.storage.file.PackInserter p =
+          f.getObjectDatabase().newPackInserter();
+      // a bulk commit's objects are mostly new; fast compression, git gc repacks later
+      p.setCompressionLevel(1);
+      return p;
     }
     return repo.newObjectInserter();
   }
