@@ -90,6 +90,57 @@ class CommitSigningTest {
   }
 
   @Test
+  void openPgpSignedCommitsVerifyWithTheGitCli() throws Exception {
+    assumeTrue(onPath("gpg"), "gpg is not on PATH; OpenPGP signing cannot be checked");
+    Path home = Files.createDirectories(tmp.resolve("gnupg"));
+    Files.setPosixFilePermissions(
+        home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = Map.of("GNUPGHOME", home.toString());
+    run(
+        tmp,
+        env,
+        "gpg",
+        "--batch",
+        "--passphrase",
+        "",
+        "--quick-gen-key",
+        "Ada Lovelace <ada@example.com>",
+        "rsa2048",
+        "sign",
+        "never");
+    Path dir = Fixture.seedRepo(tmp.resolve("r"), List.of("api"));
+    org.eclipse.jgit.util.SystemReader original = org.eclipse.jgit.util.SystemReader.getInstance();
+    // JGit's Bouncy Castle signer finds keys in $GNUPGHOME; point it at the test's keyring
+    org.eclipse.jgit.util.SystemReader.setInstance(
+        new org.eclipse.jgit.util.SystemReader.Delegate(original) {
+          @Override
+          public String getenv(String variable) {
+            return "GNUPGHOME".equals(variable) ? home.toString() : super.getenv(variable);
+          }
+        });
+    try (JGitConfigRepository repo =
+        JGitConfigRepository.open(
+            dir, GitOptions.builder().signing(CommitSigning.openPgp("ada@example.com")).build())) {
+      Revision head = repo.head("main").orElseThrow();
+      Revision c =
+          repo.commit(
+              CommitRequest.builder()
+                  .branch("main")
+                  .parent(head)
+                  .expectedHead(Optional.of(head))
+                  .author(ADA)
+                  .time(Instant.parse("2026-03-01T10:00:00Z"))
+                  .addEdits(new FileEdit("signed.txt", "signed\n"))
+                  .message("chore(dev): an OpenPGP-signed promotion\n")
+                  .build());
+      String out = run(dir, env, "git", "verify-commit", "-v", c.id());
+      assertThat(out).contains("Good signature from \"Ada Lovelace <ada@example.com>\"");
+    } finally {
+      org.eclipse.jgit.util.SystemReader.setInstance(original);
+    }
+  }
+
+  @Test
   void signingSetUpNeverShowsThePassphrase() {
     CommitSigning s =
         CommitSigning.openPgp("ada@example.com")
