@@ -9,6 +9,11 @@ import java.util.Optional;
  * GnuPG home of the user running the process) or with an SSH key (JGit's SSH signer, as {@code git
  * config gpg.format ssh} does).
  *
+ * <p>Checked with {@code git verify-commit}: SSH (ed25519) keys and OpenPGP RSA keys verify. An
+ * OpenPGP ed25519 key made by GnuPG 2.2 gave signatures whose issuer fingerprint GnuPG did not
+ * match to that key (JGit 7.8.1 with Bouncy Castle 1.85); prefer RSA or SSH keys until that is
+ * understood.
+ *
  * @param format OpenPGP or SSH
  * @param signingKey the OpenPGP key id or user id, or the path of the SSH private (or public) key
  * @param passphrase the key's passphrase, when it has one; never shown by {@code toString()}
