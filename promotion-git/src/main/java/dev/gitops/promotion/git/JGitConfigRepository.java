@@ -79,6 +79,10 @@ import org.eclipse.jgit.transport.URIish;
  *       unreferenced objects and nothing else, and a retry after {@link #fetch()} completes it.
  * </ul>
  *
+ * <p>In a repository with a work tree, a commit moves the branch but not the checked-out files
+ * (nothing touches the work tree): run {@code git reset --hard} there before editing by hand, or
+ * work in a bare clone as {@link #cloneOf} makes.
+ *
  * <p>History queries follow first parents ({@code git log --first-parent -- <path>}), so a merged
  * change request shows as its merge commit. They are answered from an index of the first-parent
  * chain that is built once per head and extended as the head moves, and that reads trees, not

@@ -29,7 +29,10 @@ class GitLedgerTest {
    */
   @Test
   void agreesWithTheCoreLedgerOnMixedHistories() throws Exception {
-    for (long seed = 1; seed <= 3; seed++) {
+    for (long seed = 1; seed <= 4; seed++) {
+      // seed 4 reads and writes the overlays with promotion-overlays' kustomize format
+      dev.gitops.promotion.spi.OverlayFormat format =
+          seed == 4 ? dev.gitops.promotion.overlay.OverlayFormats.kustomize() : new TestFormat();
       List<String> names = new ArrayList<>();
       for (int i = 0; i < (seed == 1 ? 6 : 70); i++) {
         names.add("app" + i);
@@ -43,7 +46,7 @@ class GitLedgerTest {
                 .repository(repo)
                 .pipeline(Fixture.pipeline())
                 .addApplications(apps)
-                .addOverlayFormats(new TestFormat())
+                .addOverlayFormats(format)
                 .clock(Fixture.CLOCK)
                 .build();
         for (int step = 0; step < 60; step++) {
@@ -89,7 +92,7 @@ class GitLedgerTest {
                 .pipeline(Fixture.pipeline())
                 .addApplications(apps)
                 .configRepository(repo)
-                .addOverlayFormats(new TestFormat())
+                .addOverlayFormats(format)
                 .clock(Fixture.CLOCK)
                 .build();
         GitLedger ledger = gp.ledger();
