@@ -1,0 +1,184 @@
+package dev.gitops.promotion.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The layering of the whole project, checked over every module's main classes: which module may
+ * depend on which, internals stay inside their module, public signatures do not leak third-party
+ * types, and library code never reads the system clock.
+ */
+@AnalyzeClasses(
+    packages = "dev.gitops.promotion",
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleArchitectureTest {
+  private static final String CORE = "dev.gitops.promotion";
+  private static final String TESTKIT = "dev.gitops.promotion.testkit..";
+  private static final String OVERLAY = "dev.gitops.promotion.overlay..";
+  private static final String GIT = "dev.gitops.promotion.git..";
+  private static final String EXAMPLES = "dev.gitops.promotion.examples..";
+  private static final String ESCAPE_HATCH =
+      "dev.gitops.promotion.git.JGitConfigRepository.repository()";
+  private static final List<String> MODULE_ROOTS = List.of("testkit", "overlay", "git", "examples");
+
+  @ArchTest
+  static final ArchRule testkitBuildsOnCoreOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(TESTKIT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              OVERLAY,
+              GIT,
+              EXAMPLES,
+              "org.eclipse.jgit..",
+              "org.snakeyaml..",
+              "okhttp3..",
+              "com.fasterxml..");
+
+  @ArchTest
+  static final ArchRule overlaysBuildOnCoreOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(OVERLAY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT, GIT, EXAMPLES, "org.eclipse.jgit..", "okhttp3..", "com.fasterxml..");
+
+  @ArchTest
+  static final ArchRule gitBuildsOnCoreAndOverlaysOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(GIT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(TESTKIT, EXAMPLES, "okhttp3..", "com.fasterxml..");
+
+  @ArchTest
+  static final ArchRule noModuleCycles =
+      slices().matching("dev.gitops.promotion.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule internalsStayInTheirModule =
+      noClasses().should(dependOnAnotherModulesInternals());
+
+  @ArchTest
+  static final ArchRule libraryCodeInjectsTime =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE + "..")
+          .and()
+          .resideOutsideOfPackage(EXAMPLES)
+          .should()
+          .callMethod(Instant.class, "now")
+          .orShould()
+          .callMethod(System.class, "currentTimeMillis")
+          .orShould()
+          .callMethod(Clock.class, "systemUTC")
+          .orShould()
+          .callMethod(Clock.class, "systemDefaultZone")
+          .because("simulations run on a manual clock; only the CLI chooses the system clock");
+
+  @ArchTest
+  static final ArchRule libraryCodeDoesNotPrint =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE + "..")
+          .and()
+          .resideOutsideOfPackage(EXAMPLES)
+          .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
+
+  @ArchTest
+  static final ArchRule publicApiHidesThirdPartyTypes =
+      methods()
+          .that()
+          .arePublic()
+          .and()
+          .areDeclaredInClassesThat(isPublicApi())
+          .should(
+              notExposeTypesFrom(
+                  Set.of(
+                      "org.eclipse.jgit", "org.snakeyaml", "okhttp3", "com.fasterxml", "picocli")));
+
+  private static DescribedPredicate<JavaClass> isPublicApi() {
+    return DescribedPredicate.describe(
+        "public API classes",
+        c ->
+            c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)
+                && c.getPackageName().startsWith(CORE)
+                && !c.getPackageName().contains(".internal")
+                && !c.getPackageName().startsWith("dev.gitops.promotion.examples"));
+  }
+
+  private static ArchCondition<JavaMethod> notExposeTypesFrom(Set<String> prefixes) {
+    return new ArchCondition<>("not expose types of " + prefixes + " in parameters or return") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        if (method.getFullName().equals(ESCAPE_HATCH)) {
+          return;
+        }
+        List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
+        types.add(method.getRawReturnType());
+        for (JavaClass type : types) {
+          for (String prefix : prefixes) {
+            if (type.getName().startsWith(prefix + ".")) {
+              events.add(
+                  SimpleConditionEvent.violated(
+                      method, method.getFullName() + " exposes " + type.getName()));
+            }
+          }
+        }
+      }
+    };
+  }
+
+  // dev.gitops.promotion.<module>.internal.. is used only inside dev.gitops.promotion.<module>..;
+  // core's dev.gitops.promotion.internal.. only inside core's own packages.
+  private static ArchCondition<JavaClass> dependOnAnotherModulesInternals() {
+    return new ArchCondition<>("depend on another module's .internal package") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        String from = moduleOf(origin.getPackageName());
+        origin
+            .getDirectDependenciesFromSelf()
+            .forEach(
+                d -> {
+                  String target = d.getTargetClass().getPackageName();
+                  if (target.startsWith(CORE)
+                      && target.contains(".internal")
+                      && !moduleOf(target).equals(from)) {
+                    events.add(SimpleConditionEvent.satisfied(d, d.getDescription()));
+                  }
+                });
+      }
+    };
+  }
+
+  private static String moduleOf(String pkg) {
+    for (String m : MODULE_ROOTS) {
+      if (pkg.equals(CORE + "." + m) || pkg.startsWith(CORE + "." + m + ".")) {
+        return m;
+      }
+    }
+    return "core";
+  }
+}
