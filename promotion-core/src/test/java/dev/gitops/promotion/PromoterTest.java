@@ -268,4 +268,25 @@ class PromoterTest {
         .asString()
         .contains("is also where web is set for 'staging'");
   }
+
+  @Test
+  void anOverlayThatNoLongerSetsAnImageRunsNothing() {
+    world.promoter.execute(world.promoter.plan(world.request("app0", D1, "dev", BOT)));
+    String path = "apps/app0/overlays/dev/images.txt";
+    Revision head = world.repo.head("main").orElseThrow();
+    world.repo.commit(
+        dev.gitops.promotion.spi.CommitRequest.builder()
+            .branch("main")
+            .parent(head)
+            .expectedHead(head)
+            .addEdits(new dev.gitops.promotion.spi.FileEdit(path, "# emptied\n"))
+            .message("remove the image by hand")
+            .author(ADA)
+            .time(java.time.Instant.EPOCH)
+            .build());
+    assertThat(world.promoter.current("dev", "app0")).isEmpty();
+    assertThat(world.promoter.history("dev", "app0", 10))
+        .extracting(r -> r.image().digest())
+        .containsExactly(java.util.Optional.of(D1));
+  }
 }

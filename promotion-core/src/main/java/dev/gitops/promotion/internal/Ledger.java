@@ -65,7 +65,7 @@ public final class Ledger {
 
   /** The record of what {@code app} runs in {@code env} now, if it is deployed there. */
   public Optional<PromotionRecord> current(Environment env, Application app) {
-    List<PromotionRecord> h = history(env, app, 1);
+    List<PromotionRecord> h = read(env, app, 1, true);
     return h.isEmpty() ? Optional.empty() : Optional.of(h.get(0));
   }
 
@@ -75,6 +75,12 @@ public final class Ledger {
    * set it.
    */
   public List<PromotionRecord> history(Environment env, Application app, int limit) {
+    return read(env, app, limit, false);
+  }
+
+  // With currentOnly, an overlay whose latest version sets no image (or was deleted) has no record.
+  private List<PromotionRecord> read(
+      Environment env, Application app, int limit, boolean currentOnly) {
     Optional<OverlayLocation> location = app.location(env.name());
     Optional<Revision> head = repository.head(env.branch());
     if (location.isEmpty() || head.isEmpty()) {
@@ -86,7 +92,8 @@ public final class Ledger {
         window = window > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : window * 4) {
       List<CommitInfo> commits = repository.log(head.get(), location.get().path(), window);
       boolean complete = commits.size() < window;
-      List<PromotionRecord> records = records(env, app, location.get(), commits, complete, limit);
+      List<PromotionRecord> records =
+          records(env, app, location.get(), commits, complete, limit, currentOnly);
       if (complete || records.size() >= limit) {
         return records;
       }
@@ -100,12 +107,16 @@ public final class Ledger {
       OverlayLocation location,
       List<CommitInfo> commits,
       boolean complete,
-      int limit) {
+      int limit,
+      boolean currentOnly) {
     List<PromotionRecord> records = new ArrayList<>();
     ImageReference runImage = null;
     CommitInfo runSetter = null;
     for (CommitInfo c : commits) {
       Optional<ImageReference> image = imageAt(c.revision(), location, app);
+      if (currentOnly && runSetter == null && image.isEmpty()) {
+        return records; // the latest version sets no image: nothing runs now
+      }
       if (runImage != null && image.isPresent() && image.get().equals(runImage)) {
         runSetter = c; // same image further back: the run started earlier
         continue;

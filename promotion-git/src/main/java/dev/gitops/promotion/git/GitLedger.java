@@ -109,7 +109,7 @@ public final class GitLedger {
 
   /** What {@code application} runs in {@code environment} now, and the commit that set it. */
   public Optional<PromotionRecord> current(String environment, String application) {
-    List<PromotionRecord> h = history(environment, application, 1);
+    List<PromotionRecord> h = read(environment, application, 1, true);
     return h.isEmpty() ? Optional.empty() : Optional.of(h.get(0));
   }
 
@@ -119,6 +119,12 @@ public final class GitLedger {
    * the same image).
    */
   public List<PromotionRecord> history(String environment, String application, int limit) {
+    return read(environment, application, limit, false);
+  }
+
+  // With currentOnly, an overlay whose latest version sets no image (or was deleted) has no record.
+  private List<PromotionRecord> read(
+      String environment, String application, int limit, boolean currentOnly) {
     Environment env = pipeline.environment(environment);
     Application app = application(application);
     Optional<OverlayLocation> loc = app.location(env.name());
@@ -128,7 +134,7 @@ public final class GitLedger {
     }
     HistoryIndex index = repository.historyIndex(repository.id(head.get()));
     try (ObjectReader reader = repository.repository().newObjectReader()) {
-      return records(new Pair(env, app, loc.get()), index, limit, reader);
+      return records(new Pair(env, app, loc.get()), index, limit, currentOnly, reader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -212,7 +218,7 @@ public final class GitLedger {
                 Pair p = pairs.get(i);
                 HistoryIndex idx = p == null ? null : byBranch.get(p.env().branch());
                 if (idx != null) {
-                  List<PromotionRecord> r = records(p, idx, 1, reader);
+                  List<PromotionRecord> r = records(p, idx, 1, true, reader);
                   out[i] = r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
                 }
               }
@@ -243,7 +249,8 @@ public final class GitLedger {
   }
 
   // the run logic of the core ledger, over the indexed changes of the overlay path
-  private List<PromotionRecord> records(Pair p, HistoryIndex index, int limit, ObjectReader reader)
+  private List<PromotionRecord> records(
+      Pair p, HistoryIndex index, int limit, boolean currentOnly, ObjectReader reader)
       throws IOException {
     HistoryIndex.Cursor events = index.cursor(p.location().path(), reader);
     List<PromotionRecord> records = new ArrayList<>();
@@ -253,6 +260,9 @@ public final class GitLedger {
       int position = events.position();
       Optional<ImageReference> image =
           imageAt(p, index.commit(position), events.id(), events.mode(), reader);
+      if (currentOnly && runSetter < 0 && image.isEmpty()) {
+        return records; // the latest version sets no image: nothing runs now
+      }
       if (runImage != null && image.isPresent() && image.get().equals(runImage)) {
         runSetter = position;
         continue;
