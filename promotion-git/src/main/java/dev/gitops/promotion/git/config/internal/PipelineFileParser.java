@@ -113,9 +113,11 @@ public final class PipelineFileParser {
       "a path, or a mapping with path (required), format, options";
   private static final List<String> LOCATION_KEYS = List.of("path", "format", "options");
 
-  /** The overlay format ids of promotion-overlays ({@code OverlayFormats}). */
+  /** The overlay format ids of promotion-overlays. */
   static final List<String> FORMATS =
-      List.of("kustomize", "helm", "manifest", "flux", "argocd-image-updater");
+      dev.gitops.promotion.overlay.OverlayFormats.all().stream()
+          .map(dev.gitops.promotion.spi.OverlayFormat::id)
+          .toList();
 
   private static final String ACCESS_SHAPE = "a mapping with bots, botEnvironments, promoters";
   private static final List<String> ACCESS_KEYS = List.of("bots", "botEnvironments", "promoters");
