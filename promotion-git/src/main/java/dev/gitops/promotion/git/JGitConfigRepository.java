@@ -122,6 +122,11 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
 
   private JGitConfigRepository(Repository repo, GitOptions options) {
     this.repo = repo;
+    // JGit runs an automatic gc after a fetch when enough packs pile up, by default in a detached
+    // thread that packs refs (locking them) while this repository moves them. Run it in the
+    // fetching thread instead; the setting lives in memory only, the repository's file is
+    // untouched.
+    repo.getConfig().setBoolean("gc", null, "autoDetach", false);
     this.options = options;
     this.remote = options.remote();
     this.ssh =
@@ -931,18 +936,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
           "remote '" + r + "' has an invalid address: " + e.getMessage());
     }
     switch (status) {
-      case OK, UP_TO_DATE -> {
-        try {
-          forceRef(tracking, commitId);
-          if (repo.isBare()) {
-            forceRef(ref, commitId);
-          }
-        } catch (IOException e) {
-          // the push landed; the next fetch brings the local view up to date
-          throw new UncheckedIOException(
-              "pushed " + commitId.name() + " but could not record it locally", e);
-        }
-      }
+      case OK, UP_TO_DATE -> recordPushed(tracking, ref, commitId);
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_NODELETE -> {
         refreshAfterRejection();
         throw new PromotionConflictException(
@@ -986,6 +980,19 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     }
   }
 
+  // The push landed, so the promotion is done whatever happens here: if a local ref stays locked,
+  // a fetch brings the local view up to date, and a stale view costs the next push one round.
+  private void recordPushed(String tracking, String ref, ObjectId commitId) {
+    try {
+      forceRef(tracking, commitId);
+      if (repo.isBare()) {
+        forceRef(ref, commitId);
+      }
+    } catch (IOException e) {
+      refreshAfterRejection();
+    }
+  }
+
   private void refreshAfterRejection() {
     try {
       fetch();
@@ -994,14 +1001,34 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     }
   }
 
+  // JGit's automatic gc after a fetch runs in a detached thread and packs refs, holding each ref's
+  // lock for a moment: a locked ref is tried again for up to about a second before giving up.
   private void forceRef(String name, ObjectId id) throws IOException {
-    RefUpdate u = repo.updateRef(name);
-    u.setNewObjectId(id);
-    u.setForceUpdate(true);
-    u.setRefLogMessage("promotion: pushed", false);
-    RefUpdate.Result res = u.update();
-    if (res == RefUpdate.Result.LOCK_FAILURE || res == RefUpdate.Result.IO_FAILURE) {
-      throw new IOException("cannot update " + name + ": " + res);
+    for (int attempt = 1; ; attempt++) {
+      RefUpdate u = repo.updateRef(name);
+      u.setNewObjectId(id);
+      u.setForceUpdate(true);
+      u.setRefLogMessage("promotion: pushed", false);
+      RefUpdate.Result res = u.update();
+      if (res == RefUpdate.Result.LOCK_FAILURE && attempt < 50) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the lock of " + name, e);
+        }
+        continue;
+      }
+      if (res == RefUpdate.Result.LOCK_FAILURE || res == RefUpdate.Result.IO_FAILURE) {
+        java.io.File lock = new java.io.File(repo.getDirectory(), name + ".lock");
+        throw new IOException(
+            "cannot update "
+                + name
+                + ": "
+                + res
+                + (lock.exists() ? " (" + lock + " exists: another writer holds the ref)" : ""));
+      }
+      return;
     }
   }
 
