@@ -17,17 +17,23 @@ import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.git.internal.VersionsFiles;
+import dev.gitops.promotion.overlay.BlastRadius;
+import dev.gitops.promotion.overlay.ImageSource;
+import dev.gitops.promotion.overlay.OverlayFormats;
+import dev.gitops.promotion.overlay.RepositoryFiles;
 import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.GitOpsAgent;
 import dev.gitops.promotion.spi.OverlayFormat;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -134,6 +140,50 @@ public final class GitPromoter {
   }
 
   /**
+   * Plans {@code request} as the core {@link Promoter#plan} does, and adds a warning for every edit
+   * whose file other environments include too (a staging overlay that production builds on, a base
+   * configured as a location): the edit would change them as well. Writes nothing.
+   */
+  public PromotionPlan plan(PromotionRequest request) {
+    return withBlastRadius(promoter.plan(request));
+  }
+
+  private PromotionPlan withBlastRadius(PromotionPlan plan) {
+    if (plan.isEmpty()) {
+      return plan;
+    }
+    BlastRadius radius = BlastRadius.of(RepositoryFiles.of(repository, plan.baseRevision()));
+    List<String> warnings = new ArrayList<>(plan.warnings());
+    String branch = plan.environment().branch();
+    for (PlannedEdit e : plan.edits()) {
+      if (!OverlayFormats.KUSTOMIZE.equals(e.location().format())) {
+        continue; // only kustomizations include other files
+      }
+      Application app = applications.get(e.application());
+      Map<String, String> overlays = new TreeMap<>();
+      app.locations()
+          .forEach(
+              (env, loc) -> {
+                // environments on other branches read other versions of the same paths
+                if (pipeline.find(env).map(x -> x.branch().equals(branch)).orElse(false)) {
+                  overlays.put(env, loc.path());
+                }
+              });
+      try {
+        ImageSource source = radius.locate(e.location().path(), app.imageRepository(), overlays);
+        if (source.path().equals(e.location().path()) && source.environments().size() > 1) {
+          source.warning().filter(w -> !warnings.contains(w)).ifPresent(warnings::add);
+        }
+      } catch (InvalidInputException malformed) {
+        // the edit itself already read this file; a malformed file it includes is not its concern
+      }
+    }
+    return warnings.size() == plan.warnings().size()
+        ? plan
+        : PromotionPlan.builder().from(plan).warnings(warnings).build();
+  }
+
+  /**
    * Delivers a plan made earlier; when its base is no longer the head, it is re-planned on the new
    * head first, with the same conflict rule as {@link #promote}.
    */
@@ -237,7 +287,7 @@ public final class GitPromoter {
         plan = decorate.apply(given);
       } else {
         refresh();
-        plan = decorate.apply(with.plan(request));
+        plan = decorate.apply(withBlastRadius(with.plan(request)));
         if (original == null) {
           original = plan;
         } else {

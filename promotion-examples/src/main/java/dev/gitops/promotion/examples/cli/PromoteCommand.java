@@ -165,7 +165,7 @@ public final class PromoteCommand implements Callable<Integer> {
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped));
       }
       skipped.forEach(s -> out.println("skipped " + s));
-      PromotionPlan plan = ws.promoter.promoter().plan(built);
+      PromotionPlan plan = ws.promoter.plan(built);
       if (dryRun) {
         out.print(plan.describe());
         for (PlannedEdit e : plan.edits()) {
