@@ -38,8 +38,7 @@ public abstract class Application {
   public abstract List<String> dependsOn();
 
   /** The image repository, parsed. */
-  @Value.Derived
-  @Value.Auxiliary
+  @Value.Lazy
   public ImageReference image() {
     return ImageReference.parse(imageRepository());
   }
