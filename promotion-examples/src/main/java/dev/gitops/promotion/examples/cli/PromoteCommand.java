@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,26 +62,10 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Promote every application of --from (a release train).")
   boolean all;
 
-  @Option(names = "--push", description = "Fetch from the remote first and push the commit to it.")
-  boolean push;
-
-  @Option(
-      names = "--remote",
-      defaultValue = "origin",
-      description = "The remote used with --push (default: origin).")
-  String remote;
-
   @Option(names = "--dry-run", description = "Print the plan and the diff; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--as", description = "Who promotes, as \"Name <email>\" (default: git config).")
-  String as;
-
-  @Option(names = "--bot", description = "The actor is a bot (a CI job).")
-  boolean bot;
-
-  @Option(names = "--reason", description = "Why, for the commit body.")
-  String reason;
+  @Mixin WriteOptions write = new WriteOptions();
 
   private final Clock clock;
 
@@ -109,13 +94,10 @@ public final class PromoteCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "give either --app APP --digest DIGEST, or --from ENV --all (a release train)");
     }
-    try (Workspace ws =
-        Workspace.open(repo, push ? Optional.of(remote) : Optional.empty(), clock)) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
       Environment target = ws.config.pipeline().environment(to);
       PromotionRequest.Builder request =
-          PromotionRequest.builder()
-              .targetEnvironment(to)
-              .actor(ws.actor(Optional.ofNullable(as), bot));
+          PromotionRequest.builder().targetEnvironment(to).actor(write.actor(ws));
       List<String> skipped = new ArrayList<>();
       if (single) {
         Application application =
@@ -131,7 +113,7 @@ public final class PromoteCommand implements Callable<Integer> {
                                     .map(Application::name)
                                     .toList()));
         request.putImages(app, image(application, digest));
-        Optional.ofNullable(reason).ifPresent(request::reason);
+        Optional.ofNullable(write.reason).ifPresent(request::reason);
       } else {
         ws.config.pipeline().environment(from);
         for (Application a : ws.config.applications()) {
@@ -150,7 +132,9 @@ public final class PromoteCommand implements Callable<Integer> {
           request.putImages(a.name(), current.get().image());
         }
         request.reason(
-            reason != null ? reason : "Release train: every application of " + from + ".");
+            write.reason != null
+                ? write.reason
+                : "Release train: every application of " + from + ".");
       }
       PromotionRequest built;
       try {
@@ -219,7 +203,7 @@ public final class PromoteCommand implements Callable<Integer> {
                   + commit.abbreviated()
                   + " on "
                   + target.branch()
-                  + (push ? " and pushed to " + remote : "")
+                  + write.pushedTo()
                   + ": "
                   + result.plan().commitMessage().subject());
           for (PlannedEdit e : result.plan().edits()) {
@@ -231,8 +215,9 @@ public final class PromoteCommand implements Callable<Integer> {
                     + " -> "
                     + e.toImage());
           }
-          if (push) {
-            WorkTree.behindRemote(ws.repository, target.branch(), remote).ifPresent(out::println);
+          if (write.push) {
+            WorkTree.behindRemote(ws.repository, target.branch(), write.remote)
+                .ifPresent(out::println);
           }
           if (!result.plan().alreadyInPlace().isEmpty()) {
             out.println("  already in place: " + String.join(", ", result.plan().alreadyInPlace()));

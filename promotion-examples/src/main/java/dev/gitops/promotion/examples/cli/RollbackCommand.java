@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,22 +36,7 @@ public final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--env", required = true, description = "The environment.")
   String env;
 
-  @Option(names = "--push", description = "Fetch from the remote first and push the commit to it.")
-  boolean push;
-
-  @Option(names = "--remote", defaultValue = "origin", description = "The remote used with --push.")
-  String remote;
-
-  @Option(
-      names = "--as",
-      description = "Who rolls back, as \"Name <email>\" (default: git config).")
-  String as;
-
-  @Option(names = "--bot", description = "The actor is a bot.")
-  boolean bot;
-
-  @Option(names = "--reason", description = "Why, for the commit body.")
-  String reason;
+  @Mixin WriteOptions write = new WriteOptions();
 
   private final Clock clock;
 
@@ -70,8 +56,7 @@ public final class RollbackCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws =
-              Workspace.open(repo, push ? Optional.of(remote) : Optional.empty(), clock)) {
+          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
             Environment target = ws.config.pipeline().environment(env);
             if (target.delivery() == Delivery.CHANGE_REQUEST) {
               throw new InvalidInputException(
@@ -80,7 +65,7 @@ public final class RollbackCommand implements Callable<Integer> {
                       + "' takes change requests; this command rolls back direct-commit"
                       + " environments only (change requests come with the hosting adapters)");
             }
-            var actor = ws.actor(Optional.ofNullable(as), bot);
+            var actor = write.actor(ws);
             var history = ws.ledger().history(env, app, 2);
             Optional<WorkTree> workTree = WorkTree.of(ws.repository, target.branch());
             String path =
@@ -95,7 +80,7 @@ public final class RollbackCommand implements Callable<Integer> {
                   .checkClean(
                       ws.repository.head(target.branch()).orElseThrow(), java.util.List.of(path));
             }
-            PromotionResult result = ws.promoter.rollback(env, app, actor, reason);
+            PromotionResult result = ws.promoter.rollback(env, app, actor, write.reason);
             if (!result.landed()) {
               out.println(result.outcome() + result.verdict().map(v -> ": " + v).orElse(""));
               out.flush();
@@ -113,7 +98,7 @@ public final class RollbackCommand implements Callable<Integer> {
                     + commit.abbreviated()
                     + " on "
                     + target.branch()
-                    + (push ? " and pushed to " + remote : "")
+                    + write.pushedTo()
                     + ": "
                     + result.plan().commitMessage().subject());
             result

@@ -1,0 +1,41 @@
+package dev.gitops.promotion.examples.cli;
+
+import dev.gitops.promotion.Actor;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options of every command that writes a commit: where it goes and who makes it. */
+final class WriteOptions {
+  @Option(names = "--push", description = "Fetch from the remote first and push the commit to it.")
+  boolean push;
+
+  @Option(
+      names = "--remote",
+      defaultValue = "origin",
+      description = "The remote used with --push (default: origin).")
+  String remote;
+
+  @Option(names = "--as", description = "Who acts, as \"Name <email>\" (default: git config).")
+  String as;
+
+  @Option(names = "--bot", description = "The actor is a bot (a CI job).")
+  boolean bot;
+
+  @Option(names = "--reason", description = "Why, for the commit body.")
+  String reason;
+
+  /** The remote to fetch from and push to, when --push is given. */
+  Optional<String> remoteToPush() {
+    return push ? Optional.of(remote) : Optional.empty();
+  }
+
+  /** The actor: --as and --bot, else git config. */
+  Actor actor(Workspace ws) {
+    return ws.actor(Optional.ofNullable(as), bot);
+  }
+
+  /** The end of a "committed ..." line. */
+  String pushedTo() {
+    return push ? " and pushed to " + remote : "";
+  }
+}
