@@ -50,6 +50,7 @@ public final class Promoter {
   private final Optional<GitOpsAgent> agent;
   private final AccessPolicy accessPolicy;
   private final Clock clock;
+  private final Map<String, OverlayFormat> formats;
   private final Ledger ledger;
   private final Planner planner;
 
@@ -62,7 +63,8 @@ public final class Promoter {
     this.host = Optional.ofNullable(b.host);
     this.agent = Optional.ofNullable(b.agent);
     this.accessPolicy = b.accessPolicy;
-    this.ledger = new Ledger(repository, b.formats);
+    this.formats = Map.copyOf(b.formats);
+    this.ledger = new Ledger(repository, formats);
     this.planner = new Planner(pipeline, applications, repository, ledger, accessPolicy);
   }
 
@@ -74,6 +76,38 @@ public final class Promoter {
   /** The pipeline. */
   public Pipeline pipeline() {
     return pipeline;
+  }
+
+  /**
+   * A builder holding every setting of this promoter, to derive a variant with another pipeline or
+   * another config repository (as OkHttp's {@code newBuilder()}); this promoter is unchanged.
+   */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.pipeline = pipeline;
+    b.applications.putAll(applications);
+    b.repository = repository;
+    b.formats.putAll(formats);
+    b.host = host.orElse(null);
+    b.agent = agent.orElse(null);
+    b.accessPolicy = accessPolicy;
+    b.clock = clock;
+    return b;
+  }
+
+  /** The applications, by name. */
+  public Map<String, Application> applications() {
+    return applications;
+  }
+
+  /** The overlay formats, by id. */
+  public Map<String, OverlayFormat> overlayFormats() {
+    return formats;
+  }
+
+  /** The config repository this promoter reads and writes. */
+  public ConfigRepository configRepository() {
+    return repository;
   }
 
   /** The application with this name. */

@@ -289,4 +289,22 @@ class PromoterTest {
         .extracting(r -> r.image().digest())
         .containsExactly(java.util.Optional.of(D1));
   }
+
+  @Test
+  void newBuilderDerivesAVariantAndLeavesTheOriginalAlone() {
+    MemoryRepository other =
+        new MemoryRepository(
+            "main",
+            java.util.Map.of(
+                "apps/app0/overlays/dev/images.txt", "", "apps/app1/overlays/dev/images.txt", ""));
+    Promoter variant = world.promoter.newBuilder().configRepository(other).build();
+    assertThat(variant.configRepository()).isSameAs(other);
+    assertThat(variant.applications()).isEqualTo(world.promoter.applications());
+    assertThat(variant.overlayFormats()).containsOnlyKeys("lines");
+    assertThat(variant.pipeline()).isSameAs(world.promoter.pipeline());
+    variant.execute(variant.plan(world.request("app0", D1, "dev", BOT)));
+    assertThat(other.commitCount()).isEqualTo(2);
+    assertThat(world.repo.commitCount()).isEqualTo(1);
+    assertThat(world.promoter.configRepository()).isSameAs(world.repo);
+  }
 }

@@ -1,6 +1,5 @@
 package dev.gitops.promotion.git;
 
-import dev.gitops.promotion.AccessPolicy;
 import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.CommitMessage;
@@ -21,11 +20,8 @@ import dev.gitops.promotion.overlay.BlastRadius;
 import dev.gitops.promotion.overlay.ImageSource;
 import dev.gitops.promotion.overlay.OverlayFormats;
 import dev.gitops.promotion.overlay.RepositoryFiles;
-import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.ConfigRepository;
-import dev.gitops.promotion.spi.GitOpsAgent;
 import dev.gitops.promotion.spi.OverlayFormat;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,12 +47,15 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * GitPromoter promoter = GitPromoter.builder()
- *     .repository(repo)                            // remote mode: a clone of the config repository
- *     .pipeline(pipeline)
- *     .addApplications(apps)
- *     .addOverlayFormats(new KustomizeFormat())
- *     .changeRequestHost(github)                   // for change-request environments
- *     .clock(Clock.systemUTC())
+ *     .promoter(Promoter.builder()
+ *         .configRepository(repo)                  // remote mode: a clone of the config repository
+ *         .pipeline(pipeline)
+ *         .addApplications(apps)
+ *         .addOverlayFormats(OverlayFormats.kustomize())
+ *         .changeRequestHost(github)               // for change-request environments
+ *         .clock(Clock.systemUTC())
+ *         .build())
+ *     .retry(5, Duration.ofMillis(200), Duration.ofSeconds(5))
  *     .build();
  * PromotionResult r = promoter.promote(request);
  * PromotionResult back = promoter.rollback("staging", "api-service", actor, "5xx after deploy");
@@ -80,7 +79,8 @@ public final class GitPromoter {
   private final Pipeline pipeline;
   private final Map<String, Application> applications;
   private final Map<String, OverlayFormat> formats;
-  private final Builder config;
+  private final Promoter settings;
+  private final boolean versionsFiles;
   private final Promoter promoter;
   private final GitLedger ledger;
   private final int maxAttempts;
@@ -91,12 +91,21 @@ public final class GitPromoter {
   private final Map<String, Promoter> rollbackPromoters = new ConcurrentHashMap<>();
 
   private GitPromoter(Builder b) {
-    this.repository = Objects.requireNonNull(b.repository, "repository is required");
-    this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline is required");
-    Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a fixed one)");
-    this.applications = Map.copyOf(b.applications);
-    this.formats = Map.copyOf(b.formats);
-    this.config = b;
+    this.settings =
+        Objects.requireNonNull(
+            b.promoter,
+            "promoter is required: the core Promoter whose config repository is a"
+                + " JGitConfigRepository");
+    if (!(settings.configRepository() instanceof JGitConfigRepository jgit)) {
+      throw new InvalidInputException(
+          "GitPromoter needs a Promoter whose config repository is a JGitConfigRepository, not a "
+              + settings.configRepository().getClass().getSimpleName());
+    }
+    this.repository = jgit;
+    this.pipeline = settings.pipeline();
+    this.applications = settings.applications();
+    this.formats = settings.overlayFormats();
+    this.versionsFiles = b.versionsFiles;
     this.maxAttempts = b.maxAttempts;
     this.baseDelay = b.baseDelay;
     this.maxDelay = b.maxDelay;
@@ -406,24 +415,15 @@ public final class GitPromoter {
     return b.build();
   }
 
+  // The promoter for pipeline p: the given one, or a variant over the versions files and/or the
+  // rollback pipeline.
   private Promoter newPromoter(Pipeline p) {
+    if (!versionsFiles && p == settings.pipeline()) {
+      return settings;
+    }
     ConfigRepository repo =
-        config.versionsFiles ? new VersionsFiles(repository, p, applications, formats) : repository;
-    Promoter.Builder b =
-        Promoter.builder()
-            .pipeline(p)
-            .addApplications(List.copyOf(applications.values()))
-            .configRepository(repo)
-            .accessPolicy(config.accessPolicy)
-            .clock(config.clock);
-    b.addOverlayFormats(formats.values().toArray(new OverlayFormat[0]));
-    if (config.host != null) {
-      b.changeRequestHost(config.host);
-    }
-    if (config.agent != null) {
-      b.gitOpsAgent(config.agent);
-    }
-    return b.build();
+        versionsFiles ? new VersionsFiles(repository, p, applications, formats) : repository;
+    return settings.newBuilder().pipeline(p).configRepository(repo).build();
   }
 
   private static String shortOf(ImageReference image) {
@@ -432,14 +432,7 @@ public final class GitPromoter {
 
   /** Builds a {@link GitPromoter}: repository, pipeline and clock are required. */
   public static final class Builder {
-    private JGitConfigRepository repository;
-    private Pipeline pipeline;
-    private final Map<String, Application> applications = new LinkedHashMap<>();
-    private final Map<String, OverlayFormat> formats = new LinkedHashMap<>();
-    private ChangeRequestHost host;
-    private GitOpsAgent agent;
-    private AccessPolicy accessPolicy = AccessPolicy.seedDefault();
-    private Clock clock;
+    private Promoter promoter;
     private int maxAttempts = 5;
     private Duration baseDelay = Duration.ofMillis(200);
     private Duration maxDelay = Duration.ofSeconds(5);
@@ -449,62 +442,12 @@ public final class GitPromoter {
 
     private Builder() {}
 
-    /** The repository to promote into. */
-    public Builder repository(JGitConfigRepository repository) {
-      this.repository = repository;
-      return this;
-    }
-
-    /** The pipeline of environments. */
-    public Builder pipeline(Pipeline pipeline) {
-      this.pipeline = pipeline;
-      return this;
-    }
-
-    /** Adds applications; names must be unique. */
-    public Builder addApplications(Application... apps) {
-      return addApplications(List.of(apps));
-    }
-
-    /** Adds applications; names must be unique. */
-    public Builder addApplications(List<Application> apps) {
-      for (Application app : apps) {
-        if (applications.put(app.name(), app) != null) {
-          throw new InvalidInputException("application '" + app.name() + "' is added twice");
-        }
-      }
-      return this;
-    }
-
-    /** Adds overlay formats, found by their id. */
-    public Builder addOverlayFormats(OverlayFormat... all) {
-      for (OverlayFormat f : all) {
-        formats.put(f.id(), f);
-      }
-      return this;
-    }
-
-    /** The change-request host, required for change-request environments. */
-    public Builder changeRequestHost(ChangeRequestHost host) {
-      this.host = host;
-      return this;
-    }
-
-    /** The GitOps agent, for verify and health gates. */
-    public Builder gitOpsAgent(GitOpsAgent agent) {
-      this.agent = agent;
-      return this;
-    }
-
-    /** The access policy; the seed's default unless set. */
-    public Builder accessPolicy(AccessPolicy accessPolicy) {
-      this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
-      return this;
-    }
-
-    /** The clock every time comes from. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
+    /**
+     * The core promoter to deliver with: its pipeline, applications, overlay formats, host, agent,
+     * access policy and clock. Its config repository must be a {@link JGitConfigRepository}.
+     */
+    public Builder promoter(Promoter promoter) {
+      this.promoter = promoter;
       return this;
     }
 

@@ -4,6 +4,7 @@ import static dev.gitops.promotion.git.Fixture.ADA;
 import static dev.gitops.promotion.git.Fixture.BOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.overlay.OverlayFormats;
@@ -25,11 +26,14 @@ class BlastRadiusWarningTest {
     try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
       GitPromoter gp =
           GitPromoter.builder()
-              .repository(repo)
-              .pipeline(Fixture.pipeline())
-              .addApplications(Fixture.apps(List.of("api", "web")))
-              .addOverlayFormats(OverlayFormats.kustomize())
-              .clock(Fixture.CLOCK)
+              .promoter(
+                  Promoter.builder()
+                      .configRepository(repo)
+                      .pipeline(Fixture.pipeline())
+                      .addApplications(Fixture.apps(List.of("api", "web")))
+                      .addOverlayFormats(OverlayFormats.kustomize())
+                      .clock(Fixture.CLOCK)
+                      .build())
               .build();
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       gp.promote(PromotionRequest.of("web", Fixture.image("web", "v2"), "dev", BOT));

@@ -10,6 +10,7 @@ import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
@@ -40,12 +41,15 @@ class ChangeRequestDeliveryTest {
               Environment.of("staging", Delivery.CHANGE_REQUEST));
       GitPromoter gp =
           GitPromoter.builder()
-              .repository(repo)
-              .pipeline(pipeline)
-              .addApplications(Fixture.apps(List.of("api", "web")))
-              .addOverlayFormats(new TestFormat())
-              .changeRequestHost(host)
-              .clock(Fixture.CLOCK)
+              .promoter(
+                  Promoter.builder()
+                      .configRepository(repo)
+                      .pipeline(pipeline)
+                      .addApplications(Fixture.apps(List.of("api", "web")))
+                      .addOverlayFormats(new TestFormat())
+                      .changeRequestHost(host)
+                      .clock(Fixture.CLOCK)
+                      .build())
               .random(new Random(1))
               .sleeper(d -> {})
               .build();

@@ -43,11 +43,14 @@ class GitLedgerTest {
       try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
         GitPromoter gp =
             GitPromoter.builder()
-                .repository(repo)
-                .pipeline(Fixture.pipeline())
-                .addApplications(apps)
-                .addOverlayFormats(format)
-                .clock(Fixture.CLOCK)
+                .promoter(
+                    Promoter.builder()
+                        .configRepository(repo)
+                        .pipeline(Fixture.pipeline())
+                        .addApplications(apps)
+                        .addOverlayFormats(format)
+                        .clock(Fixture.CLOCK)
+                        .build())
                 .build();
         for (int step = 0; step < 60; step++) {
           String app = names.get(rnd.nextInt(Math.min(names.size(), 8)));
@@ -121,11 +124,14 @@ class GitLedgerTest {
     try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
       GitPromoter gp =
           GitPromoter.builder()
-              .repository(repo)
-              .pipeline(Fixture.pipeline())
-              .addApplications(Fixture.apps(names))
-              .addOverlayFormats(new TestFormat())
-              .clock(Fixture.CLOCK)
+              .promoter(
+                  Promoter.builder()
+                      .configRepository(repo)
+                      .pipeline(Fixture.pipeline())
+                      .addApplications(Fixture.apps(names))
+                      .addOverlayFormats(new TestFormat())
+                      .clock(Fixture.CLOCK)
+                      .build())
               .build();
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "staging", ADA));

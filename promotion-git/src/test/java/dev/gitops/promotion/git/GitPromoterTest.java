@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.promotion.CommitMessage;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
@@ -32,11 +33,14 @@ class GitPromoterTest {
 
   private static GitPromoter.Builder promoter(JGitConfigRepository repo, List<String> apps) {
     return GitPromoter.builder()
-        .repository(repo)
-        .pipeline(Fixture.pipeline())
-        .addApplications(Fixture.apps(apps))
-        .addOverlayFormats(new TestFormat())
-        .clock(Fixture.CLOCK)
+        .promoter(
+            Promoter.builder()
+                .configRepository(repo)
+                .pipeline(Fixture.pipeline())
+                .addApplications(Fixture.apps(apps))
+                .addOverlayFormats(new TestFormat())
+                .clock(Fixture.CLOCK)
+                .build())
         .random(new Random(42))
         .sleeper(d -> {});
   }

@@ -4,6 +4,7 @@ import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.NotPermittedException;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
@@ -122,13 +123,16 @@ final class Demo {
               + " for production overlays");
       GitPromoter promoter =
           GitPromoter.builder()
-              .repository(repo)
-              .pipeline(config.pipeline(new DemoGates()))
-              .addApplications(config.applications())
-              .addOverlayFormats(Workspace.overlayFormats().toArray(new OverlayFormat[0]))
-              .changeRequestHost(host)
-              .accessPolicy(config.accessPolicy())
-              .clock(clock)
+              .promoter(
+                  Promoter.builder()
+                      .configRepository(repo)
+                      .pipeline(config.pipeline(new DemoGates()))
+                      .addApplications(config.applications())
+                      .addOverlayFormats(Workspace.overlayFormats().toArray(new OverlayFormat[0]))
+                      .changeRequestHost(host)
+                      .accessPolicy(config.accessPolicy())
+                      .clock(clock)
+                      .build())
               .build();
       out.println();
 

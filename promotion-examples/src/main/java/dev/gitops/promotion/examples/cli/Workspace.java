@@ -2,6 +2,7 @@ package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.git.GitLedger;
 import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.GitPromoter;
@@ -51,12 +52,15 @@ final class Workspace implements AutoCloseable {
       PromotionConfig config = PromotionConfig.load(repo);
       GitPromoter promoter =
           GitPromoter.builder()
-              .repository(repo)
-              .pipeline(config.pipeline())
-              .addApplications(config.applications())
-              .addOverlayFormats(overlayFormats().toArray(new OverlayFormat[0]))
-              .accessPolicy(config.accessPolicy())
-              .clock(clock)
+              .promoter(
+                  Promoter.builder()
+                      .configRepository(repo)
+                      .pipeline(config.pipeline())
+                      .addApplications(config.applications())
+                      .addOverlayFormats(overlayFormats().toArray(new OverlayFormat[0]))
+                      .accessPolicy(config.accessPolicy())
+                      .clock(clock)
+                      .build())
               .build();
       return new Workspace(repo, config, promoter);
     } catch (RuntimeException e) {

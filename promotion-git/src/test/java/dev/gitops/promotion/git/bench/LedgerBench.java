@@ -6,6 +6,7 @@ import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
@@ -283,11 +284,14 @@ public final class LedgerBench {
     try (JGitConfigRepository r = JGitConfigRepository.open(bulk)) {
       GitPromoter gp =
           GitPromoter.builder()
-              .repository(r)
-              .pipeline(pipeline())
-              .addApplications(apps())
-              .addOverlayFormats(OverlayFormats.kustomize())
-              .clock(Clock.systemUTC())
+              .promoter(
+                  Promoter.builder()
+                      .configRepository(r)
+                      .pipeline(pipeline())
+                      .addApplications(apps())
+                      .addOverlayFormats(OverlayFormats.kustomize())
+                      .clock(Clock.systemUTC())
+                      .build())
               .build();
       PromotionRequest.Builder req =
           PromotionRequest.builder()
