@@ -8,6 +8,7 @@ import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.git.internal.HistoryIndex;
 import dev.gitops.promotion.spi.CommitInfo;
@@ -20,10 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -50,12 +49,13 @@ import org.eclipse.jgit.lib.ObjectReader;
  * them; a commit made by hand or by another tool is read from its tree and its author.
  *
  * <pre>{@code
- * GitLedger ledger = GitLedger.builder()
- *     .repository(repo)
+ * GitLedger ledger = GitLedger.of(Promoter.builder()
+ *     .configRepository(repo)                      // a JGitConfigRepository
  *     .pipeline(pipeline)
  *     .addApplications(apps)
- *     .addOverlayFormats(new KustomizeFormat())
- *     .build();
+ *     .addOverlayFormats(OverlayFormats.kustomize())
+ *     .clock(Clock.systemUTC())
+ *     .build());
  * for (PromotionRecord r : ledger.state()) {
  *   System.out.println(r.environment() + " " + r.application() + " " + r.image()
  *       + " since " + r.commit().abbreviated() + " by " + r.promotedBy());
@@ -78,16 +78,31 @@ public final class GitLedger {
 
   private record Pair(Environment env, Application app, OverlayLocation location) {}
 
-  private GitLedger(Builder b) {
-    this.repository = Objects.requireNonNull(b.repository, "repository is required");
-    this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline is required");
-    this.applications = new TreeMap<>(b.applications);
-    this.formats = Map.copyOf(b.formats);
+  private GitLedger(
+      JGitConfigRepository repository,
+      Pipeline pipeline,
+      Map<String, Application> applications,
+      Map<String, OverlayFormat> formats) {
+    this.repository = repository;
+    this.pipeline = pipeline;
+    this.applications = new TreeMap<>(applications);
+    this.formats = Map.copyOf(formats);
   }
 
-  /** A new builder. */
-  public static Builder builder() {
-    return new Builder();
+  /**
+   * The ledger of {@code promoter}'s config repository, which must be a {@link
+   * JGitConfigRepository}, read with its pipeline, applications and overlay formats.
+   *
+   * @throws InvalidInputException when the promoter works on another kind of repository
+   */
+  public static GitLedger of(Promoter promoter) {
+    if (!(promoter.configRepository() instanceof JGitConfigRepository repository)) {
+      throw new InvalidInputException(
+          "GitLedger reads a JGitConfigRepository, not a "
+              + promoter.configRepository().getClass().getSimpleName());
+    }
+    return new GitLedger(
+        repository, promoter.pipeline(), promoter.applications(), promoter.overlayFormats());
   }
 
   /**
@@ -353,60 +368,5 @@ public final class GitLedger {
           "unknown application '" + name + "'; known: " + applications.keySet());
     }
     return app;
-  }
-
-  /** Builds a {@link GitLedger}: repository and pipeline are required. */
-  public static final class Builder {
-    private JGitConfigRepository repository;
-    private Pipeline pipeline;
-    private final Map<String, Application> applications = new LinkedHashMap<>();
-    private final Map<String, OverlayFormat> formats = new LinkedHashMap<>();
-
-    private Builder() {}
-
-    /** The repository to read. */
-    public Builder repository(JGitConfigRepository repository) {
-      this.repository = repository;
-      return this;
-    }
-
-    /** The pipeline of environments. */
-    public Builder pipeline(Pipeline pipeline) {
-      this.pipeline = pipeline;
-      return this;
-    }
-
-    /** Adds applications; names must be unique. */
-    public Builder addApplications(Application... apps) {
-      return addApplications(List.of(apps));
-    }
-
-    /** Adds applications; names must be unique. */
-    public Builder addApplications(List<Application> apps) {
-      for (Application app : apps) {
-        if (applications.put(app.name(), app) != null) {
-          throw new InvalidInputException("application '" + app.name() + "' is added twice");
-        }
-      }
-      return this;
-    }
-
-    /** Adds overlay formats, found by their id. */
-    public Builder addOverlayFormats(OverlayFormat... all) {
-      return addOverlayFormats(List.of(all));
-    }
-
-    /** Adds overlay formats, found by their id. */
-    public Builder addOverlayFormats(List<OverlayFormat> all) {
-      for (OverlayFormat f : all) {
-        formats.put(f.id(), f);
-      }
-      return this;
-    }
-
-    /** Builds the ledger. */
-    public GitLedger build() {
-      return new GitLedger(this);
-    }
   }
 }

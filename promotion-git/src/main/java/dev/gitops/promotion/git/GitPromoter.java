@@ -112,13 +112,7 @@ public final class GitPromoter {
     this.random = b.random == null ? new Random() : b.random;
     this.sleeper = b.sleeper;
     this.promoter = newPromoter(pipeline);
-    this.ledger =
-        GitLedger.builder()
-            .repository(repository)
-            .pipeline(pipeline)
-            .addApplications(List.copyOf(applications.values()))
-            .addOverlayFormats(List.copyOf(formats.values()))
-            .build();
+    this.ledger = GitLedger.of(settings);
   }
 
   /** A new builder. */

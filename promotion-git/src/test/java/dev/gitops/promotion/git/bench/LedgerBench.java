@@ -84,12 +84,14 @@ public final class LedgerBench {
   }
 
   static GitLedger ledger(JGitConfigRepository repo) {
-    return GitLedger.builder()
-        .repository(repo)
-        .pipeline(pipeline())
-        .addApplications(apps())
-        .addOverlayFormats(OverlayFormats.kustomize())
-        .build();
+    return GitLedger.of(
+        Promoter.builder()
+            .configRepository(repo)
+            .pipeline(pipeline())
+            .addApplications(apps())
+            .addOverlayFormats(OverlayFormats.kustomize())
+            .clock(Clock.systemUTC())
+            .build());
   }
 
   /** Entry point: {@code LedgerBench <work dir>}, or {@code LedgerBench --state <repo>}. */
