@@ -1,20 +1,15 @@
 package dev.gitops.promotion.git;
 
-import static dev.gitops.promotion.git.Fixture.ADA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gitops.promotion.spi.CommitRequest;
-import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,18 +54,8 @@ class CommitSigningTest {
     Path dir = Fixture.seedRepo(tmp.resolve("r"), List.of("api"));
     GitOptions options = GitOptions.builder().signing(CommitSigning.ssh(key)).build();
     try (JGitConfigRepository repo = JGitConfigRepository.open(dir, options)) {
-      Revision head = repo.head("main").orElseThrow();
       Revision c =
-          repo.commit(
-              CommitRequest.builder()
-                  .branch("main")
-                  .parent(head)
-                  .expectedHead(Optional.of(head))
-                  .author(ADA)
-                  .time(Instant.parse("2026-03-01T10:00:00Z"))
-                  .addEdits(new FileEdit("signed.txt", "signed\n"))
-                  .message("chore(dev): a signed promotion\n")
-                  .build());
+          Fixture.commitFile(repo, "signed.txt", "signed\n", "chore(dev): a signed promotion\n");
       Path allowed = tmp.resolve("allowed_signers");
       String pub = Files.readString(tmp.resolve("id_ed25519.pub")).strip();
       Files.writeString(allowed, "ada@example.com " + pub + "\n");
@@ -121,18 +106,9 @@ class CommitSigningTest {
     try (JGitConfigRepository repo =
         JGitConfigRepository.open(
             dir, GitOptions.builder().signing(CommitSigning.openPgp("ada@example.com")).build())) {
-      Revision head = repo.head("main").orElseThrow();
       Revision c =
-          repo.commit(
-              CommitRequest.builder()
-                  .branch("main")
-                  .parent(head)
-                  .expectedHead(Optional.of(head))
-                  .author(ADA)
-                  .time(Instant.parse("2026-03-01T10:00:00Z"))
-                  .addEdits(new FileEdit("signed.txt", "signed\n"))
-                  .message("chore(dev): an OpenPGP-signed promotion\n")
-                  .build());
+          Fixture.commitFile(
+              repo, "signed.txt", "signed\n", "chore(dev): an OpenPGP-signed promotion\n");
       String out = run(dir, env, "git", "verify-commit", "-v", c.id());
       assertThat(out).contains("Good signature from \"Ada Lovelace <ada@example.com>\"");
     } finally {

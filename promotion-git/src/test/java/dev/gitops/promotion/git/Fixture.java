@@ -7,6 +7,10 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.spi.CommitRequest;
+import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.FileEdit;
+import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Real repositories for tests: the seed's layout, written with the git CLI. */
 final class Fixture {
@@ -45,6 +50,26 @@ final class Fixture {
 
   static ImageReference image(String app, String seed) {
     return ImageReference.parse(imageRepo(app) + "@" + digest(seed));
+  }
+
+  /** A commit by Ada on main on top of {@code parent}, expecting main at {@code expected}. */
+  static CommitRequest.Builder request(Revision parent, Optional<Revision> expected) {
+    return CommitRequest.builder()
+        .branch("main")
+        .parent(parent)
+        .expectedHead(expected)
+        .author(ADA)
+        .time(Instant.parse("2026-03-01T10:00:00Z"));
+  }
+
+  /** Commits one file on top of main's head, as Ada, and returns the new commit. */
+  static Revision commitFile(ConfigRepository repo, String path, String content, String message) {
+    Revision head = repo.head("main").orElseThrow();
+    return repo.commit(
+        request(head, Optional.of(head))
+            .addEdits(new FileEdit(path, content))
+            .message(message)
+            .build());
   }
 
   static String kustomization(String app, String digest, int replicas) {

@@ -1,18 +1,13 @@
 package dev.gitops.promotion.git;
 
-import static dev.gitops.promotion.git.Fixture.ADA;
 import static dev.gitops.promotion.git.Fixture.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.promotion.RemoteUnavailableException;
-import dev.gitops.promotion.spi.CommitRequest;
-import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,18 +35,7 @@ class HttpTokenTest {
               server.url("remote.git"),
               tmp.resolve("clone"),
               GitOptions.builder().tokenSource(tokens).build())) {
-        Revision head = repo.head("main").orElseThrow();
-        Revision c =
-            repo.commit(
-                CommitRequest.builder()
-                    .branch("main")
-                    .parent(head)
-                    .expectedHead(Optional.of(head))
-                    .author(ADA)
-                    .time(Instant.parse("2026-03-01T10:00:00Z"))
-                    .addEdits(new FileEdit("over-http.txt", "pushed\n"))
-                    .message("pushed over http\n")
-                    .build());
+        Revision c = Fixture.commitFile(repo, "over-http.txt", "pushed\n", "pushed over http\n");
         assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(c.id());
         assertThat(asked.get()).isGreaterThanOrEqualTo(3); // clone, fetch, push
         assertThat(repo.toString()).doesNotContain(secret);

@@ -1,6 +1,5 @@
 package dev.gitops.promotion.git;
 
-import static dev.gitops.promotion.git.Fixture.ADA;
 import static dev.gitops.promotion.git.Fixture.git;
 import static dev.gitops.promotion.git.Fixture.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +15,6 @@ import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,15 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JGitConfigRepositoryTest {
   @TempDir Path tmp;
-
-  private static CommitRequest.Builder request(Revision parent, Optional<Revision> expected) {
-    return CommitRequest.builder()
-        .branch("main")
-        .parent(parent)
-        .expectedHead(expected)
-        .author(ADA)
-        .time(Instant.parse("2026-03-01T10:00:00Z"));
-  }
 
   @Test
   void commitsWithoutWorkTreeAndGitReadsTheResult() throws Exception {
@@ -53,7 +42,7 @@ class JGitConfigRepositoryTest {
               .render();
       Revision c =
           repo.commit(
-              request(head, Optional.of(head))
+              Fixture.request(head, Optional.of(head))
                   .addEdits(new FileEdit(overlay("api", "dev"), content))
                   .addEdits(new FileEdit("new/dir/file.txt", "hello\n"))
                   .message(message)
@@ -87,7 +76,7 @@ class JGitConfigRepositoryTest {
       Revision head = repo.head("main").orElseThrow();
       Revision c1 =
           repo.commit(
-              request(head, Optional.of(head))
+              Fixture.request(head, Optional.of(head))
                   .addEdits(new FileEdit("a.txt", "1\n"))
                   .message("one\n")
                   .build());
@@ -95,7 +84,7 @@ class JGitConfigRepositoryTest {
       assertThatThrownBy(
               () ->
                   repo.commit(
-                      request(head, Optional.of(head))
+                      Fixture.request(head, Optional.of(head))
                           .addEdits(new FileEdit("a.txt", "2\n"))
                           .message("two\n")
                           .build()))
@@ -107,7 +96,7 @@ class JGitConfigRepositoryTest {
       Revision b =
           repo.commit(
               CommitRequest.builder()
-                  .from(request(head, Optional.empty()).message("x\n").build())
+                  .from(Fixture.request(head, Optional.empty()).message("x\n").build())
                   .branch("promote/dev/api-0123456789ab")
                   .addEdits(new FileEdit("b.txt", "b\n"))
                   .build());
@@ -116,7 +105,7 @@ class JGitConfigRepositoryTest {
               () ->
                   repo.commit(
                       CommitRequest.builder()
-                          .from(request(head, Optional.empty()).message("y\n").build())
+                          .from(Fixture.request(head, Optional.empty()).message("y\n").build())
                           .branch("promote/dev/api-0123456789ab")
                           .build()))
           .isInstanceOf(PromotionConflictException.class);
@@ -124,7 +113,7 @@ class JGitConfigRepositoryTest {
       Revision moved =
           repo.commit(
               CommitRequest.builder()
-                  .from(request(c1, Optional.of(b)).message("z\n").build())
+                  .from(Fixture.request(c1, Optional.of(b)).message("z\n").build())
                   .branch("promote/dev/api-0123456789ab")
                   .addEdits(new FileEdit("c.txt", "c\n"))
                   .build());
@@ -159,7 +148,7 @@ class JGitConfigRepositoryTest {
       assertThatThrownBy(
               () ->
                   repo.commit(
-                      request(head, Optional.of(head))
+                      Fixture.request(head, Optional.of(head))
                           .addEdits(new FileEdit("apps/current/dev/kustomization.yaml", "x\n"))
                           .message("through a link\n")
                           .build()))
@@ -296,7 +285,7 @@ class JGitConfigRepositoryTest {
       assertThat(b.head("main")).contains(base);
       Revision fromA =
           a.commit(
-              request(base, Optional.of(base))
+              Fixture.request(base, Optional.of(base))
                   .addEdits(new FileEdit("a.txt", "a\n"))
                   .message("from a\n")
                   .build());
@@ -305,7 +294,7 @@ class JGitConfigRepositoryTest {
       assertThatThrownBy(
               () ->
                   b.commit(
-                      request(base, Optional.of(base))
+                      Fixture.request(base, Optional.of(base))
                           .addEdits(new FileEdit("b.txt", "b\n"))
                           .message("from b\n")
                           .build()))
@@ -316,7 +305,7 @@ class JGitConfigRepositoryTest {
       assertThat(b.head("main")).contains(fromA);
       Revision fromB =
           b.commit(
-              request(fromA, Optional.of(fromA))
+              Fixture.request(fromA, Optional.of(fromA))
                   .addEdits(new FileEdit("b.txt", "b\n"))
                   .message("from b\n")
                   .build());
@@ -365,7 +354,7 @@ class JGitConfigRepositoryTest {
       assertThatThrownBy(
               () ->
                   repo.commit(
-                      request(head, Optional.of(head))
+                      Fixture.request(head, Optional.of(head))
                           .addEdits(new FileEdit("x.txt", "x\n"))
                           .message("x\n")
                           .build()))

@@ -1,18 +1,13 @@
 package dev.gitops.promotion.git;
 
-import static dev.gitops.promotion.git.Fixture.ADA;
 import static dev.gitops.promotion.git.Fixture.git;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gitops.promotion.spi.CommitRequest;
-import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.config.keys.AuthorizedKeysAuthenticator;
@@ -76,18 +71,7 @@ class SshTransportTest {
       String uri = "ssh://git@127.0.0.1:" + port + bare.toAbsolutePath();
       try (JGitConfigRepository repo =
           JGitConfigRepository.cloneOf(uri, tmp.resolve("c"), options)) {
-        Revision head = repo.head("main").orElseThrow();
-        Revision c =
-            repo.commit(
-                CommitRequest.builder()
-                    .branch("main")
-                    .parent(head)
-                    .expectedHead(Optional.of(head))
-                    .author(ADA)
-                    .time(Instant.parse("2026-03-01T10:00:00Z"))
-                    .addEdits(new FileEdit("over-ssh.txt", "pushed\n"))
-                    .message("pushed over ssh\n")
-                    .build());
+        Revision c = Fixture.commitFile(repo, "over-ssh.txt", "pushed\n", "pushed over ssh\n");
         assertThat(git(bare, "rev-parse", "main").strip()).isEqualTo(c.id());
         repo.fetch();
         assertThat(repo.head("main")).contains(c);
