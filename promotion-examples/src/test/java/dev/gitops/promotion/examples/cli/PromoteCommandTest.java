@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -26,19 +28,23 @@ class PromoteCommandTest {
     return run(new PromoteCommand(CLOCK), args);
   }
 
+  // promote --repo DIR --app APP --to ENV --digest DIGEST, then any further arguments
+  private Run promoteDigest(String app, String env, String digest, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--repo", dir.toString(), "--app", app, "--to", env, "--digest", digest));
+    args.addAll(List.of(more));
+    return promote(args.toArray(String[]::new));
+  }
+
   @Test
   void commitsADigestToDevAndKeepsTheWorkTreeClean() throws Exception {
     try (CliRepo repo = CliRepo.seed(dir)) {
       String before = repo.head();
       Run r =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
+          promoteDigest(
               "api-service",
-              "--to",
               "dev",
-              "--digest",
               "sha256:" + hex('b'),
               "--as",
               "CI Bot <ci-bot@myorg.com>",
@@ -73,17 +79,7 @@ class PromoteCommandTest {
   void dryRunPrintsPlanAndDiffAndWritesNothing() {
     try (CliRepo repo = CliRepo.seed(dir)) {
       String before = repo.head();
-      Run r =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "dev",
-              "--digest",
-              "sha256:" + hex('c'),
-              "--dry-run");
+      Run r = promoteDigest("api-service", "dev", "sha256:" + hex('c'), "--dry-run");
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out())
           .contains("into dev (DIRECT_COMMIT, base " + before.substring(0, 7) + ")")
@@ -102,41 +98,14 @@ class PromoteCommandTest {
   @Test
   void dryRunWorksForChangeRequestEnvironmentsButDeliveryIsRefused() {
     try (CliRepo repo = CliRepo.seed(dir)) {
-      promote(
-          "--repo",
-          dir.toString(),
-          "--app",
-          "api-service",
-          "--to",
-          "dev",
-          "--digest",
-          "sha256:" + hex('b'));
+      promoteDigest("api-service", "dev", "sha256:" + hex('b'));
       String before = repo.head();
-      Run dry =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "staging",
-              "--digest",
-              "sha256:" + hex('b'),
-              "--dry-run");
+      Run dry = promoteDigest("api-service", "staging", "sha256:" + hex('b'), "--dry-run");
       assertThat(dry.exit()).as(dry.err()).isZero();
       assertThat(dry.out())
           .contains("(CHANGE_REQUEST,")
           .contains("branch: promote/staging/api-service-bbbbbbbbbbbb");
-      Run real =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "staging",
-              "--digest",
-              "sha256:" + hex('b'));
+      Run real = promoteDigest("api-service", "staging", "sha256:" + hex('b'));
       assertThat(real.exit()).isEqualTo(2);
       assertThat(real.err()).contains("environment 'staging' takes change requests");
       assertThat(repo.head()).isEqualTo(before);
@@ -148,14 +117,9 @@ class PromoteCommandTest {
     try (CliRepo repo = CliRepo.seed(dir)) {
       String before = repo.head();
       Run bot =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
+          promoteDigest(
               "api-service",
-              "--to",
               "production",
-              "--digest",
               "sha256:" + hex('a'),
               "--dry-run",
               "--as",
@@ -164,71 +128,25 @@ class PromoteCommandTest {
       assertThat(bot.exit()).isEqualTo(2);
       assertThat(bot.err()).startsWith("refused (access policy): bot CI Bot <ci-bot@myorg.com>");
 
-      Run skip =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "staging",
-              "--digest",
-              "sha256:" + hex('d'),
-              "--dry-run");
+      Run skip = promoteDigest("api-service", "staging", "sha256:" + hex('d'), "--dry-run");
       assertThat(skip.exit()).isEqualTo(2);
       assertThat(skip.err())
           .startsWith("refused (provenance):")
           .contains("promote it to 'dev' first");
 
-      Run badDigest =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "dev",
-              "--digest",
-              "sha256:XYZ");
+      Run badDigest = promoteDigest("api-service", "dev", "sha256:XYZ");
       assertThat(badDigest.exit()).isEqualTo(2);
       assertThat(badDigest.err()).startsWith("error: ").contains("sha256:XYZ");
 
-      Run otherRepo =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "dev",
-              "--digest",
-              "ghcr.io/other/thing@sha256:" + hex('b'));
+      Run otherRepo = promoteDigest("api-service", "dev", "ghcr.io/other/thing@sha256:" + hex('b'));
       assertThat(otherRepo.exit()).isEqualTo(2);
       assertThat(otherRepo.err()).contains("is not of application 'api-service'");
 
-      Run unknownApp =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api",
-              "--to",
-              "dev",
-              "--digest",
-              "sha256:" + hex('b'));
+      Run unknownApp = promoteDigest("api", "dev", "sha256:" + hex('b'));
       assertThat(unknownApp.exit()).isEqualTo(2);
       assertThat(unknownApp.err()).contains("unknown application 'api'").contains("api-service");
 
-      Run unknownEnv =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "qa",
-              "--digest",
-              "sha256:" + hex('b'));
+      Run unknownEnv = promoteDigest("api-service", "qa", "sha256:" + hex('b'));
       assertThat(unknownEnv.exit()).isEqualTo(2);
       assertThat(unknownEnv.err()).contains("unknown environment 'qa'");
 
@@ -237,18 +155,7 @@ class PromoteCommandTest {
       assertThat(mixed.err())
           .contains("give either --app APP --digest DIGEST, or --from ENV --all");
 
-      Run badActor =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "dev",
-              "--digest",
-              "sha256:" + hex('b'),
-              "--as",
-              "nobody");
+      Run badActor = promoteDigest("api-service", "dev", "sha256:" + hex('b'), "--as", "nobody");
       assertThat(badActor.exit()).isEqualTo(2);
       assertThat(badActor.err()).contains("expected \"Name <email>\"");
 
@@ -280,16 +187,7 @@ class PromoteCommandTest {
               "environments:\n  - {name: dev, gates: [{name: change-window, hours: '09:00-17:00'}]}\n  - staging\n  - production\n")
           .commit("gated dev", Instant.parse("2026-10-02T08:00:00Z"));
       String before = repo.head();
-      Run r =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "dev",
-              "--digest",
-              "sha256:" + hex('b'));
+      Run r = promoteDigest("api-service", "dev", "sha256:" + hex('b'));
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err())
           .contains("declares gates [change-window] that this command cannot evaluate yet");
@@ -302,16 +200,7 @@ class PromoteCommandTest {
     try (CliRepo repo = CliRepo.seed(dir)) {
       String before = repo.head();
       repo.write(DEV, repo.read(DEV) + "# local edit\n");
-      Run r =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "dev",
-              "--digest",
-              "sha256:" + hex('b'));
+      Run r = promoteDigest("api-service", "dev", "sha256:" + hex('b'));
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err()).contains(DEV + " has uncommitted changes");
       assertThat(repo.head()).isEqualTo(before);
@@ -326,24 +215,8 @@ class PromoteCommandTest {
               "promotion.yaml",
               "environments:\n  - dev\n  - {name: staging, delivery: direct}\n  - production\n")
           .commit("pipeline", Instant.parse("2026-10-02T08:00:00Z"));
-      promote(
-          "--repo",
-          dir.toString(),
-          "--app",
-          "api-service",
-          "--to",
-          "dev",
-          "--digest",
-          "sha256:" + hex('b'));
-      promote(
-          "--repo",
-          dir.toString(),
-          "--app",
-          "payments",
-          "--to",
-          "dev",
-          "--digest",
-          "sha256:" + hex('c'));
+      promoteDigest("api-service", "dev", "sha256:" + hex('b'));
+      promoteDigest("payments", "dev", "sha256:" + hex('c'));
       String before = repo.head();
       Run r =
           promote(
@@ -443,30 +316,12 @@ class PromoteCommandTest {
       assertThat(status.out())
           .containsPattern(
               "payments +dev +ghcr.io/myorg/payments +sha256:ffffffffffff +[0-9a-f]{7} +Grace Hopper <grace@myorg.com>");
-      Run promoted =
-          promote(
-              "--repo",
-              dir.toString(),
-              "--app",
-              "payments",
-              "--to",
-              "staging",
-              "--digest",
-              "sha256:" + hex('f'),
-              "--dry-run");
+      Run promoted = promoteDigest("payments", "staging", "sha256:" + hex('f'), "--dry-run");
       assertThat(promoted.exit())
           .as("provenance accepts the hand-made dev commit: " + promoted.err())
           .isZero();
       // and a commit of ours is read back by git log
-      promote(
-          "--repo",
-          dir.toString(),
-          "--app",
-          "api-service",
-          "--to",
-          "dev",
-          "--digest",
-          "sha256:" + hex('b'));
+      promoteDigest("api-service", "dev", "sha256:" + hex('b'));
       assertThat(CliRepo.git(dir, "log", "--format=%an|%s", "-1"))
           .isEqualTo("Ada Lovelace|chore(dev): promote api-service to sha256:bbbbbbbbbbbb\n");
       assertThat(CliRepo.git(dir, "status", "--porcelain")).isEmpty();
