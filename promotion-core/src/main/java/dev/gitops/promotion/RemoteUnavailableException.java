@@ -1,5 +1,7 @@
 package dev.gitops.promotion;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -13,6 +15,7 @@ public final class RemoteUnavailableException extends PromotionException {
   private final String host;
   private final int httpStatus;
   private final boolean retryable;
+  private final transient Instant retryAt;
 
   /**
    * @param host the host or remote that failed (never with credentials in it)
@@ -23,10 +26,29 @@ public final class RemoteUnavailableException extends PromotionException {
    */
   public RemoteUnavailableException(
       String host, int httpStatus, boolean retryable, String message, Throwable cause) {
-    super(message, cause);
-    this.host = host;
+    this(host, httpStatus, retryable, null, message, cause);
+  }
+
+  /**
+   * @param host the host or remote that failed (never with credentials in it)
+   * @param httpStatus the HTTP status, or -1 when there was none
+   * @param retryable whether the same call may succeed later
+   * @param retryAt the earliest time worth trying again (a rate limit's reset), or null
+   * @param message what failed and what to do
+   * @param cause the underlying failure, or null
+   */
+  public RemoteUnavailableException(
+      String host,
+      int httpStatus,
+      boolean retryable,
+      Instant retryAt,
+      String message,
+      Throwable cause) {
+    super(SafeText.redactUrls(message), cause);
+    this.host = SafeText.redactUrls(host);
     this.httpStatus = httpStatus;
     this.retryable = retryable;
+    this.retryAt = retryAt;
   }
 
   /** The host or remote that failed. */
@@ -37,6 +59,11 @@ public final class RemoteUnavailableException extends PromotionException {
   /** The HTTP status of the failed call, when there was one. */
   public OptionalInt httpStatus() {
     return httpStatus < 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+  }
+
+  /** The earliest time worth trying again, when the host said (a rate limit's reset). */
+  public Optional<Instant> retryAt() {
+    return Optional.ofNullable(retryAt);
   }
 
   /** Whether the same call may succeed later. */

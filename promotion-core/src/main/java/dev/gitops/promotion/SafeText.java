@@ -1,0 +1,106 @@
+package dev.gitops.promotion;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where text that may carry secrets or terminal control characters is made safe to
+ * show: every message, log line, table cell and {@code toString} that holds a URL or a
+ * user-controlled string goes through here.
+ *
+ * <ul>
+ *   <li>{@link #redactUrls(String)} replaces the user-info of every URL in a text ({@code
+ *       https://x-token:SECRET@host/...} becomes {@code https://***@host/...});
+ *   <li>{@link #escapeControls(String)} shows C0 and C1 control characters (and DEL) as visible
+ *       escapes, so a name cannot move the cursor, clear the screen or forge a line of output;
+ *   <li>{@link #forDisplay(String)} does both.
+ * </ul>
+ */
+public final class SafeText {
+  // scheme://userinfo@ where userinfo has no '/', '@' or whitespace; also scp-like user:pass@host
+  private static final Pattern URL_USERINFO =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@");
+
+  private SafeText() {}
+
+  /**
+   * {@code text} with the user-info (user, password or token) of every URL replaced by {@code ***}.
+   */
+  public static String redactUrls(String text) {
+    if (text == null) {
+      return "";
+    }
+    if (text.indexOf('@') < 0 || !text.contains("://")) {
+      return text;
+    }
+    Matcher m = URL_USERINFO.matcher(text);
+    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***@"));
+  }
+
+  /**
+   * {@code text} with every C0 control (line feeds and tabs included), DEL and C1 control shown as
+   * a visible escape: {@code \n}, {@code \t}, {@code \r}, {@code \e}, else {@code \}{@code u0085}.
+   * Use {@link #escapeControlsKeepNewlines} for multi-line messages.
+   */
+  public static String escapeControls(String text) {
+    return escape(text, false);
+  }
+
+  /** Like {@link #escapeControls}, but line feeds stay line feeds (for multi-line messages). */
+  public static String escapeControlsKeepNewlines(String text) {
+    return escape(text, true);
+  }
+
+  /** {@link #redactUrls} then {@link #escapeControls}: for one-line cells and messages. */
+  public static String forDisplay(String text) {
+    return escapeControls(redactUrls(text));
+  }
+
+  /** Whether {@code text} holds a C0 control, DEL or a C1 control character. */
+  public static boolean hasControls(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code c} is a C0 control, DEL or a C1 control character. */
+  public static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  private static String escape(String text, boolean keepNewlines) {
+    if (text == null) {
+      return "";
+    }
+    int first = -1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isControl(c) && !(keepNewlines && c == '\n')) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length() + 8).append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!isControl(c) || (keepNewlines && c == '\n')) {
+        sb.append(c);
+        continue;
+      }
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case 0x1b -> sb.append("\\e");
+        default -> sb.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.gitops.promotion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SafeTextTest {
+
+  @Test
+  void redactsTheUserInfoOfEveryUrl() {
+    assertThat(
+            SafeText.redactUrls(
+                "clone https://x-token:ghp_SECRET@github.com/org/repo.git and"
+                    + " ssh://git:pw@host:22/r, then http://plain.example/p"))
+        .isEqualTo(
+            "clone https://***@github.com/org/repo.git and ssh://***@host:22/r, then"
+                + " http://plain.example/p");
+    assertThat(SafeText.redactUrls("https://tok@h/x")).isEqualTo("https://***@h/x");
+    assertThat(SafeText.redactUrls("mail ada@example.com")).isEqualTo("mail ada@example.com");
+    assertThat(SafeText.redactUrls(null)).isEmpty();
+  }
+
+  @Test
+  void escapesC0DelAndC1Controls() {
+    assertThat(SafeText.escapeControls("a\u001b[2Jb\rc\nd\te\u007ff\u0085g\\h"))
+        .isEqualTo("a\\e[2Jb\\rc\\nd\\te\\u007ff\\u0085g\\h");
+    assertThat(SafeText.escapeControlsKeepNewlines("one\ntwo\u0007")).isEqualTo("one\ntwo\\u0007");
+    assertThat(SafeText.escapeControls("plain text")).isSameAs("plain text");
+    assertThat(SafeText.hasControls("x\u009by")).isTrue();
+    assertThat(SafeText.hasControls("Ada Lovelace")).isFalse();
+  }
+
+  @Test
+  void forDisplayRedactsThenEscapes() {
+    assertThat(SafeText.forDisplay("https://u:p@h/\u001b]0;title\u0007"))
+        .isEqualTo("https://***@h/\\e]0;title\\u0007");
+  }
+}
