@@ -38,6 +38,12 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   /** The trailer recording a gate's verdict on merge commits: {@code <gate>: <status>}. */
   public static final String GATE = "Gate";
 
+  /** The trailer naming the commit whose image a rollback undoes. */
+  public static final String ROLLBACK_OF = "Rollback-Of";
+
+  /** The trailer naming the change request a merge commit came from (its URL). */
+  public static final String CHANGE_REQUEST = "Change-Request";
+
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
   private static final Pattern TRAILER = Pattern.compile("(" + KEY.pattern() + "): (.*)");
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The environments a digest moves through, in order: a chain ({@code dev -> staging -> production})
@@ -103,6 +104,26 @@ public final class Pipeline {
   public List<Environment> downstreams(String name) {
     environment(name);
     return downstreams.get(name).stream().map(byName::get).toList();
+  }
+
+  /**
+   * This pipeline with every environment replaced by {@code change}'s result, same edges; the
+   * result must keep the environment's name.
+   *
+   * @throws InvalidInputException when {@code change} renames an environment
+   */
+  public Pipeline map(UnaryOperator<Environment> change) {
+    Builder b = builder();
+    for (Environment e : byName.values()) {
+      Environment changed = Objects.requireNonNull(change.apply(e), "changed environment");
+      if (!changed.name().equals(e.name())) {
+        throw new InvalidInputException(
+            "a pipeline map must keep names: '" + e.name() + "' became '" + changed.name() + "'");
+      }
+      b.add(changed);
+    }
+    downstreams.forEach((from, tos) -> tos.forEach(to -> b.edge(from, to)));
+    return b.build();
   }
 
   /** The position of {@code name} in {@link #environments()}. */

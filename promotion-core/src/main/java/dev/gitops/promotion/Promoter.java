@@ -1,17 +1,18 @@
 package dev.gitops.promotion;
 
-import dev.gitops.promotion.CommitMessage.Trailer;
+import dev.gitops.promotion.internal.Images;
 import dev.gitops.promotion.internal.Ledger;
+import dev.gitops.promotion.internal.Lifecycle;
 import dev.gitops.promotion.internal.Planner;
-import dev.gitops.promotion.spi.BranchProtection;
+import dev.gitops.promotion.internal.Ports;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestHost;
-import dev.gitops.promotion.spi.ChangeRequestSpec;
-import dev.gitops.promotion.spi.CommitRequest;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.GitOpsAgent;
 import dev.gitops.promotion.spi.OverlayFormat;
+import dev.gitops.promotion.spi.PlanAdvisor;
 import dev.gitops.promotion.spi.Revision;
+import dev.gitops.promotion.spi.StateFiles;
 import dev.gitops.promotion.spi.SyncStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 
 /**
- * The facade of a promotion: {@link #plan}, {@link #execute}, {@link #advance}, {@link #verify},
- * and ledger queries. Immutable and thread-safe: build one and share it. It does not own the ports
- * it is given; whoever opened them closes them.
+ * The one entry point of a promotion, whatever the backend: plan, execute, find, advance, abort,
+ * roll back, verify, and the ledger questions (current, state, history, where is a digest, how do
+ * two environments differ). Immutable and thread-safe: build one and share it. It does not own the
+ * ports it is given; whoever opened them closes them.
  *
  * <pre>{@code
  * Promoter promoter = Promoter.builder()
@@ -38,34 +41,78 @@ import java.util.Optional;
  *
  * PromotionPlan plan = promoter.plan(request);      // pure: reads, never writes; print it for a dry run
  * PromotionResult opened = promoter.execute(plan);  // commit, or branch + change request
- * PromotionResult merged = promoter.advance(plan);  // gates pass? merge
+ *
+ * // later, in any process that sees the same repository and host:
+ * PendingPromotion pending = promoter.find(PromotionLookup.byTarget("staging", "api-service"))
+ *     .orElseThrow();
+ * PromotionResult merged = promoter.advance(pending); // gates pass? merge; else WAITING or BLOCKED
  * promoter.verify("staging", "api-service", merged.commit().orElseThrow());
  * }</pre>
+ *
+ * <p>Delivery compares and swaps: when a branch moved since the plan, the promoter re-plans on the
+ * new head (the overlay formats set the image in the new content; no text rebase) and tries again
+ * under its {@link RetryPolicy}; when the value it changes was changed to something else in
+ * between, that is a {@link PromotionConflictException} and nothing is overwritten.
+ *
+ * <p>Each environment may name its own config repository, change-request host and GitOps agent
+ * (the seed's strictest isolation keeps each environment in a repository of its own); provenance
+ * reads the upstream environment's repository.
  */
 public final class Promoter {
-  private final Pipeline pipeline;
-  private final Map<String, Application> applications;
-  private final ConfigRepository repository;
-  private final Optional<ChangeRequestHost> host;
-  private final Optional<GitOpsAgent> agent;
-  private final AccessPolicy accessPolicy;
+  private final PromotionModel model;
+  private final Ports ports;
   private final Clock clock;
-  private final Map<String, OverlayFormat> formats;
   private final Ledger ledger;
   private final Planner planner;
+  private final Lifecycle lifecycle;
+  private final Builder settings;
 
   private Promoter(Builder b) {
-    this.pipeline = Objects.requireNonNull(b.pipeline, "pipeline is required");
-    this.repository = Objects.requireNonNull(b.repository, "configRepository is required");
+    this.settings = b.copy();
+    this.model = b.model();
     this.clock =
         Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a manual one)");
-    this.applications = Map.copyOf(b.applications);
-    this.host = Optional.ofNullable(b.host);
-    this.agent = Optional.ofNullable(b.agent);
-    this.accessPolicy = b.accessPolicy;
-    this.formats = Map.copyOf(b.formats);
-    this.ledger = new Ledger(repository, formats);
-    this.planner = new Planner(pipeline, applications, repository, ledger, accessPolicy);
+    if (b.repository == null) {
+      for (Environment e : model.pipeline().environments()) {
+        if (!b.repositories.containsKey(e.name())) {
+          throw new InvalidInputException(
+              "no config repository for environment '"
+                  + e.name()
+                  + "'; wire one with Promoter.builder().configRepository(...)");
+        }
+      }
+    }
+    checkEnvironments(b.repositories.keySet(), "configRepository");
+    checkEnvironments(b.hosts.keySet(), "changeRequestHost");
+    checkEnvironments(b.agents.keySet(), "gitOpsAgent");
+    this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
+    this.ledger = new Ledger(model, ports::repository);
+    this.planner =
+        new Planner(model, ports, ledger, Optional.ofNullable(b.stateFiles), b.advisors);
+    this.lifecycle =
+        new Lifecycle(
+            model,
+            ports,
+            planner,
+            ledger,
+            clock,
+            b.retry,
+            b.sleeper,
+            b.random == null ? new Random() : b.random,
+            b.cleanUpBranches);
+  }
+
+  private void checkEnvironments(java.util.Set<String> names, String what) {
+    for (String name : names) {
+      if (model.pipeline().find(name).isEmpty()) {
+        throw new InvalidInputException(
+            what
+                + " is given for unknown environment '"
+                + name
+                + "'; the pipeline has "
+                + model.pipeline().environments().stream().map(Environment::name).toList());
+      }
+    }
   }
 
   /** A new builder. */
@@ -73,47 +120,34 @@ public final class Promoter {
     return new Builder();
   }
 
-  /** The pipeline. */
+  /**
+   * A builder holding every setting of this promoter, to derive a variant (another pipeline,
+   * another repository), as OkHttp's {@code newBuilder()}; this promoter is unchanged.
+   */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /** The pipeline, applications, overlay formats and access policy. */
+  public PromotionModel model() {
+    return model;
+  }
+
+  /** The pipeline (shortcut for {@code model().pipeline()}). */
   public Pipeline pipeline() {
-    return pipeline;
+    return model.pipeline();
   }
 
   /**
-   * A builder holding every setting of this promoter, to derive a variant with another pipeline or
-   * another config repository (as OkHttp's {@code newBuilder()}); this promoter is unchanged.
+   * The config repository {@code environment} is kept in.
+   *
+   * @throws InvalidInputException for an unknown environment
    */
-  public Builder newBuilder() {
-    Builder b = new Builder();
-    b.pipeline = pipeline;
-    b.applications.putAll(applications);
-    b.repository = repository;
-    b.formats.putAll(formats);
-    b.host = host.orElse(null);
-    b.agent = agent.orElse(null);
-    b.accessPolicy = accessPolicy;
-    b.clock = clock;
-    return b;
+  public ConfigRepository configRepository(String environment) {
+    return ports.repository(model.pipeline().environment(environment).name());
   }
 
-  /** The applications, by name. */
-  public Map<String, Application> applications() {
-    return applications;
-  }
-
-  /** The overlay formats, by id. */
-  public Map<String, OverlayFormat> overlayFormats() {
-    return formats;
-  }
-
-  /** The config repository this promoter reads and writes. */
-  public ConfigRepository configRepository() {
-    return repository;
-  }
-
-  /** The application with this name. */
-  public Optional<Application> application(String name) {
-    return Optional.ofNullable(applications.get(name));
-  }
+  // ------------------------------------------------------------------ plan and deliver
 
   /**
    * Plans a promotion without writing anything.
@@ -126,99 +160,185 @@ public final class Promoter {
   }
 
   /**
+   * Plans a rollback: the image {@code request.application()} ran in the environment before the
+   * current one (or {@link RollbackRequest#to()}), as a promotion with its own commit, a {@code
+   * Rollback-Of} trailer, and a {@code Promoted-From} naming where that image ran.
+   *
+   * @throws InvalidInputException when the ledger has no earlier image, or not the one asked for
+   * @throws NotPermittedException when the access policy refuses
+   */
+  public PromotionPlan planRollback(RollbackRequest request) {
+    Environment env = model.pipeline().environment(request.environment());
+    Application app = model.requireApplication(request.application());
+    List<PromotionRecord> history = ledger.history(env, app, Integer.MAX_VALUE);
+    if (history.isEmpty()) {
+      throw new InvalidInputException(
+          "cannot roll back " + app.name() + " in '" + env.name() + "': the ledger has no image");
+    }
+    PromotionRecord current = history.get(0);
+    PromotionRecord target;
+    if (request.to().isPresent()) {
+      ImageDigest digest = request.to().get();
+      target =
+          history.stream()
+              .skip(1)
+              .filter(r -> r.image().digest().equals(Optional.of(digest)))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "cannot roll "
+                              + app.name()
+                              + " in '"
+                              + env.name()
+                              + "' back to "
+                              + digest.shortForm()
+                              + ": "
+                              + (current.image().digest().equals(Optional.of(digest))
+                                  ? "it runs it now"
+                                  : "the ledger shows it never ran there")));
+    } else if (history.size() < 2) {
+      throw new InvalidInputException(
+          "cannot roll back "
+              + app.name()
+              + " in '"
+              + env.name()
+              + "': the ledger has only the current image, nothing earlier to return to");
+    } else {
+      target = history.get(1);
+    }
+    String why =
+        "Roll back "
+            + app.name()
+            + " in "
+            + env.name()
+            + " from "
+            + Images.shortVersion(current.image())
+            + " (set by "
+            + current.commit().abbreviated()
+            + ") to "
+            + Images.shortVersion(target.image())
+            + " (set by "
+            + target.commit().abbreviated()
+            + ")."
+            + request.reason().filter(r -> !r.isBlank()).map(r -> "\n\n" + r.strip()).orElse("");
+    return planner.plan(
+        PromotionRequest.builder()
+            .putImages(app.name(), target.image())
+            .targetEnvironment(env.name())
+            .actor(request.actor())
+            .reason(why)
+            .rollbackOf(current.commit())
+            .build());
+  }
+
+  /**
    * Delivers a plan. A direct commit lands on the environment's branch when its gates pass (a
    * failing gate throws, a waiting one returns {@link PromotionResult.Outcome#WAITING}). A change
    * request is opened on the promotion's own branch (or brought up to date when it exists), and
-   * older open change requests for the same applications are closed as superseded.
+   * older open change requests for the same applications are closed as superseded (their branches
+   * deleted). When the branch moved since the plan, the plan is made again on the new head first,
+   * under the retry policy.
    *
-   * @throws PromotionConflictException when the branch moved since the plan; nothing was written
+   * @throws PromotionConflictException when a value the promotion changes was changed to something
+   *     else in the meantime, or every attempt lost the race; nothing was overwritten
    * @throws GateRefusedException when a gate fails for a direct commit
    * @throws NotPermittedException when the access policy refuses
+   * @throws RemoteUnavailableException when a remote or host fails and retrying does not help
    */
   public PromotionResult execute(PromotionPlan plan) {
-    Environment env = plan.environment();
-    accessPolicy.check(plan.request().actor(), env, plan.delivery());
-    if (plan.isEmpty()) {
-      return PromotionResult.builder()
-          .plan(plan)
-          .outcome(PromotionResult.Outcome.NOTHING_TO_DO)
-          .build();
-    }
-    if (plan.delivery() == Delivery.DIRECT_COMMIT) {
-      Verdict verdict = evaluateGates(plan, Optional.empty());
-      if (verdict.failed()) {
-        throw new GateRefusedException(env.name(), verdict);
-      }
-      if (verdict.isWaiting()) {
-        return PromotionResult.builder()
-            .plan(plan)
-            .outcome(PromotionResult.Outcome.WAITING)
-            .verdict(verdict)
-            .build();
-      }
-      Revision commit =
-          repository.commit(commitRequest(plan, env.branch(), Optional.of(plan.baseRevision())));
-      return PromotionResult.builder()
-          .plan(plan)
-          .outcome(PromotionResult.Outcome.COMMITTED)
-          .commit(commit)
-          .verdict(verdict)
-          .build();
-    }
-    return openChangeRequest(plan);
+    return lifecycle.execute(plan);
+  }
+
+  /** Plans {@code request} and delivers it: {@code execute(plan(request))}. */
+  public PromotionResult promote(PromotionRequest request) {
+    return execute(plan(request));
+  }
+
+  /** Plans a rollback and delivers it: {@code execute(planRollback(request))}. */
+  public PromotionResult rollback(RollbackRequest request) {
+    return execute(planRollback(request));
+  }
+
+  // ------------------------------------------------------------------ resume
+
+  /**
+   * Finds a promotion from Git and the host alone: its plan rebuilt from its branch's head commit
+   * and trailers, its change request, and its gates' verdicts now. Empty when there is no such
+   * promotion branch (never opened, or already merged or aborted and its branch deleted: the
+   * ledger has the landed ones).
+   *
+   * @throws InvalidInputException when the lookup names an unknown environment or application, or a
+   *     branch that holds no promotion commit
+   */
+  public Optional<PendingPromotion> find(PromotionLookup lookup) {
+    return lifecycle.find(lookup);
   }
 
   /**
-   * Re-evaluates the gates of a plan's open change request and merges it when they all pass.
+   * Re-evaluates the gates of a found promotion's change request and merges it when they all pass
+   * (with a head guard, {@code Approved-By}, {@code Gate} and {@code Change-Request} trailers), then
+   * deletes its branch. When the target branch changed the same lines, the promotion is made again
+   * on the new head and its change request updated ({@link
+   * PromotionResult.Outcome#CHANGE_REQUEST_UPDATED}). Any process can advance any promotion.
    *
-   * @throws PromotionConflictException when the host refuses the merge or the head moved
+   * @throws PromotionConflictException when the merge kept losing races, or the value was changed
+   *     to something else in between
+   */
+  public PromotionResult advance(PendingPromotion pending) {
+    return lifecycle.advance(pending);
+  }
+
+  /**
+   * Advances the promotion {@code plan} opened: finds it by its branch first.
+   *
+   * @see #advance(PendingPromotion)
    */
   public PromotionResult advance(PromotionPlan plan) {
-    ChangeRequestHost h = requireHost(plan.environment());
-    Optional<ChangeRequest> open = findOwn(h, plan);
-    if (open.isEmpty()) {
-      return PromotionResult.builder().plan(plan).outcome(PromotionResult.Outcome.CLOSED).build();
-    }
-    ChangeRequest cr = h.get(open.get().id());
-    Verdict verdict = evaluateGates(plan, Optional.of(cr));
-    PromotionResult.Builder result = PromotionResult.builder().plan(plan).verdict(verdict);
-    if (verdict.failed()) {
-      return result.outcome(PromotionResult.Outcome.BLOCKED).changeRequest(cr).build();
-    }
-    if (verdict.isWaiting()) {
-      return result.outcome(PromotionResult.Outcome.WAITING).changeRequest(cr).build();
-    }
-    BranchProtection protection = h.protection(cr.targetBranch());
-    List<Trailer> mergeTrailers = new ArrayList<>();
-    for (String approver : cr.approvers(protection.dismissStaleReviews())) {
-      mergeTrailers.add(new Trailer(CommitMessage.APPROVED_BY, approver));
-    }
-    for (String reason : verdict.reasons()) {
-      mergeTrailers.add(new Trailer(CommitMessage.GATE, reason.replace('\n', ' ')));
-    }
-    mergeTrailers.add(new Trailer("Change-Request", cr.url()));
-    String message = plan.commitMessage().withTrailers(mergeTrailers).render();
-    ChangeRequest merged = h.merge(cr.id(), cr.headRevision(), message);
-    return result
-        .outcome(PromotionResult.Outcome.MERGED)
-        .changeRequest(merged)
-        .commit(merged.mergeRevision())
-        .build();
+    Optional<PendingPromotion> pending =
+        find(PromotionLookup.byBranch(plan.changeRequestBranch()));
+    return pending.isPresent()
+        ? advance(pending.get())
+        : PromotionResult.builder()
+            .plan(plan)
+            .outcome(PromotionResult.Outcome.CLOSED)
+            .build();
   }
 
   /**
-   * Asks the GitOps agent whether {@code commit} (or a later one) is applied in {@code environment}
-   * and {@code application} is healthy.
+   * Aborts a promotion: closes its change request with a comment naming {@code actor} and {@code
+   * reason}, and deletes its branch.
+   *
+   * @throws NotPermittedException when the access policy does not let {@code actor} deliver to the
+   *     environment
+   * @throws InvalidInputException when it was already merged (roll back instead)
+   */
+  public PromotionResult abort(PendingPromotion pending, Actor actor, Optional<String> reason) {
+    return lifecycle.abort(pending, actor, reason);
+  }
+
+  // ------------------------------------------------------------------ verify
+
+  /**
+   * Asks the environment's GitOps agent whether {@code commit} (or a later one) is applied and
+   * {@code application} is healthy.
+   *
+   * @throws InvalidInputException when no agent is wired for the environment
    */
   public Verification verify(String environment, String application, Revision commit) {
-    Environment env = pipeline.environment(environment);
-    Application app = requireApplication(application);
+    Environment env = model.pipeline().environment(environment);
+    Application app = model.requireApplication(application);
     GitOpsAgent a =
-        agent.orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "verify needs a GitOpsAgent; wire one with Promoter.builder().gitOpsAgent(...)"));
+        ports
+            .agent(env.name())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "verify needs a GitOpsAgent for environment '"
+                            + env.name()
+                            + "'; wire one with Promoter.builder().gitOpsAgent(...)"));
     SyncStatus status = a.status(env, app);
+    ConfigRepository repository = ports.repository(env.name());
     boolean reached =
         status
             .revision()
@@ -272,170 +392,142 @@ public final class Promoter {
     }
   }
 
+  // ------------------------------------------------------------------ ledger
+
   /** What {@code application} runs in {@code environment} now, and the commit that set it. */
   public Optional<PromotionRecord> current(String environment, String application) {
-    return ledger.current(pipeline.environment(environment), requireApplication(application));
+    return ledger.current(
+        model.pipeline().environment(environment), model.requireApplication(application));
   }
 
   /** The image changes of {@code application} in {@code environment}, newest first. */
   public List<PromotionRecord> history(String environment, String application, int limit) {
     return ledger.history(
-        pipeline.environment(environment), requireApplication(application), limit);
+        model.pipeline().environment(environment), model.requireApplication(application), limit);
   }
 
-  /** The current record of every application in every environment it is deployed in. */
+  /**
+   * The current record of every application in every environment it is deployed in: environments
+   * in pipeline order, applications by name; pairs whose overlay sets no image are left out.
+   */
   public List<PromotionRecord> state() {
-    List<PromotionRecord> all = new ArrayList<>();
-    for (Environment env : pipeline.environments()) {
-      applications.values().stream()
-          .sorted((a, b) -> a.name().compareTo(b.name()))
-          .forEach(app -> ledger.current(env, app).ifPresent(all::add));
-    }
-    return all;
+    return ledger.state();
   }
+
+  /** Where {@code digest} runs now: the current records whose image has this digest. */
+  public List<PromotionRecord> whereIs(ImageDigest digest) {
+    return ledger.whereIs(digest);
+  }
+
+  /**
+   * Which applications run different images in {@code from} and {@code to} (repository and digest,
+   * or the tag for images not pinned by digest).
+   */
+  public EnvironmentDiff diff(String from, String to) {
+    return ledger.diff(model.pipeline().environment(from), model.pipeline().environment(to));
+  }
+
+  // ------------------------------------------------------------------ gates
 
   /** The context gates see for {@code plan}, with {@code changeRequest} when one is open. */
   public GateContext gateContext(PromotionPlan plan, Optional<ChangeRequest> changeRequest) {
-    GateContext.Builder ctx =
-        GateContext.builder()
-            .now(clock.instant())
-            .plan(plan)
-            .pipeline(pipeline)
-            .changeRequest(changeRequest);
-    host.ifPresent(h -> ctx.protection(h.protection(plan.environment().branch())));
-    Map<String, Map<String, SyncStatus>> statuses = new LinkedHashMap<>();
-    for (Environment upstream : pipeline.upstreams(plan.environment().name())) {
-      for (String name : plan.request().images().keySet()) {
-        Application app = requireApplication(name);
-        if (app.location(upstream.name()).isEmpty()) {
-          continue;
-        }
-        ledger.current(upstream, app).ifPresent(ctx::addUpstreamRecords);
-        agent.ifPresent(
-            a ->
-                statuses
-                    .computeIfAbsent(upstream.name(), k -> new LinkedHashMap<>())
-                    .put(name, a.status(upstream, app)));
-      }
-    }
-    return ctx.upstreamStatus(statuses).build();
+    return lifecycle.gateContext(plan, changeRequest);
   }
 
-  private Verdict evaluateGates(PromotionPlan plan, Optional<ChangeRequest> cr) {
-    return Gates.evaluateAll(plan.environment().gates(), gateContext(plan, cr));
-  }
-
-  private PromotionResult openChangeRequest(PromotionPlan plan) {
-    Environment env = plan.environment();
-    ChangeRequestHost h = requireHost(env);
-    String branch = plan.changeRequestBranch();
-    Optional<Revision> branchHead = repository.head(branch);
-    if (branchHead.isEmpty() || !holdsPlan(branchHead.get(), plan)) {
-      // the promotion's own branch: created, or force-moved onto the plan; never another branch
-      repository.commit(commitRequest(plan, branch, branchHead));
-    }
-    ChangeRequestSpec spec =
-        ChangeRequestSpec.builder()
-            .sourceBranch(branch)
-            .targetBranch(env.branch())
-            .title(plan.changeRequestTitle())
-            .body(plan.changeRequestBody())
-            .addLabels("promotion", "env/" + env.name())
-            .build();
-    Optional<ChangeRequest> existing = findOwn(h, plan);
-    ChangeRequest cr = existing.isPresent() ? h.update(existing.get().id(), spec) : h.open(spec);
-    List<ChangeRequest> superseded = new ArrayList<>();
-    for (ChangeRequest other : h.listOpen(env.branch())) {
-      if (!other.id().equals(cr.id()) && supersedes(plan, other)) {
-        superseded.add(h.close(other.id(), "Superseded by " + cr.url() + " (" + plan.id() + ")."));
-      }
-    }
-    return PromotionResult.builder()
-        .plan(plan)
-        .outcome(
-            existing.isPresent()
-                ? PromotionResult.Outcome.CHANGE_REQUEST_UPDATED
-                : PromotionResult.Outcome.CHANGE_REQUEST_OPENED)
-        .changeRequest(cr)
-        .superseded(superseded)
-        .build();
-  }
-
-  // An older promotion of any of the same applications into the same environment.
-  private static boolean supersedes(PromotionPlan plan, ChangeRequest other) {
-    String env = plan.environment().name();
-    return plan.edits().stream()
-        .anyMatch(e -> other.sourceBranch().startsWith(Planner.branchPrefix(env, e.application())));
-  }
-
-  private boolean holdsPlan(Revision branchHead, PromotionPlan plan) {
-    return repository.isAncestor(plan.baseRevision(), branchHead)
-        && plan.fileEdits().stream()
-            .allMatch(
-                e ->
-                    repository
-                        .readFile(branchHead, e.path())
-                        .map(e.content()::equals)
-                        .orElse(false));
-  }
-
-  private Optional<ChangeRequest> findOwn(ChangeRequestHost h, PromotionPlan plan) {
-    return h.listOpen(plan.environment().branch()).stream()
-        .filter(cr -> cr.sourceBranch().equals(plan.changeRequestBranch()))
-        .findFirst();
-  }
-
-  private CommitRequest commitRequest(
-      PromotionPlan plan, String branch, Optional<Revision> expectedHead) {
-    return CommitRequest.builder()
-        .branch(branch)
-        .parent(plan.baseRevision())
-        .expectedHead(expectedHead)
-        .edits(plan.fileEdits())
-        .message(plan.commitMessage().render())
-        .author(plan.request().actor())
-        .time(clock.instant())
-        .build();
-  }
-
-  private ChangeRequestHost requireHost(Environment env) {
-    return host.orElseThrow(
-        () ->
-            new IllegalStateException(
-                "environment '"
-                    + env.name()
-                    + "' takes change requests; wire a ChangeRequestHost with"
-                    + " Promoter.builder().changeRequestHost(...)"));
-  }
-
-  private Application requireApplication(String name) {
-    Application app = applications.get(name);
-    if (app == null) {
-      throw new InvalidInputException(
-          "unknown application '"
-              + name
-              + "'; known: "
-              + new java.util.TreeSet<>(applications.keySet()));
-    }
-    return app;
-  }
-
-  /** Builds a {@link Promoter}. Pipeline, config repository and clock are required. */
+  /**
+   * Builds a {@link Promoter}. Required: the model (or its pipeline), a config repository for every
+   * environment, and the clock.
+   */
   public static final class Builder {
+    private PromotionModel model;
     private Pipeline pipeline;
-    private final Map<String, Application> applications = new LinkedHashMap<>();
+    private final List<Application> applications = new ArrayList<>();
+    private final List<OverlayFormat> formats = new ArrayList<>();
+    private AccessPolicy accessPolicy;
     private ConfigRepository repository;
-    private final Map<String, OverlayFormat> formats = new LinkedHashMap<>();
+    private final Map<String, ConfigRepository> repositories = new LinkedHashMap<>();
     private ChangeRequestHost host;
+    private final Map<String, ChangeRequestHost> hosts = new LinkedHashMap<>();
     private GitOpsAgent agent;
-    private AccessPolicy accessPolicy = AccessPolicy.seedDefault();
+    private final Map<String, GitOpsAgent> agents = new LinkedHashMap<>();
     private Clock clock;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Random random;
+    private StateFiles stateFiles;
+    private final List<PlanAdvisor> advisors = new ArrayList<>();
+    private boolean cleanUpBranches = true;
 
     private Builder() {}
 
-    /** The pipeline of environments. */
+    private Builder copy() {
+      Builder b = new Builder();
+      b.model = model;
+      b.pipeline = pipeline;
+      b.applications.addAll(applications);
+      b.formats.addAll(formats);
+      b.accessPolicy = accessPolicy;
+      b.repository = repository;
+      b.repositories.putAll(repositories);
+      b.host = host;
+      b.hosts.putAll(hosts);
+      b.agent = agent;
+      b.agents.putAll(agents);
+      b.clock = clock;
+      b.retry = retry;
+      b.sleeper = sleeper;
+      b.random = random;
+      b.stateFiles = stateFiles;
+      b.advisors.addAll(advisors);
+      b.cleanUpBranches = cleanUpBranches;
+      return b;
+    }
+
+    private PromotionModel model() {
+      if (model != null) {
+        boolean parts =
+            pipeline != null || !applications.isEmpty() || !formats.isEmpty() || accessPolicy != null;
+        if (!parts) {
+          return model;
+        }
+        PromotionModel.Builder b = PromotionModel.builder().from(model);
+        if (pipeline != null) {
+          b.pipeline(pipeline);
+        }
+        b.addApplications(applications).addOverlayFormats(formats);
+        if (accessPolicy != null) {
+          b.accessPolicy(accessPolicy);
+        }
+        return b.build();
+      }
+      if (pipeline == null) {
+        throw new InvalidInputException(
+            "a promoter needs a pipeline: Promoter.builder().pipeline(...) or .model(...)");
+      }
+      PromotionModel.Builder b =
+          PromotionModel.builder()
+              .pipeline(pipeline)
+              .addApplications(applications)
+              .addOverlayFormats(formats);
+      if (accessPolicy != null) {
+        b.accessPolicy(accessPolicy);
+      }
+      return b.build();
+    }
+
+    /**
+     * The pipeline, applications, overlay formats and access policy in one value. Settings given
+     * with {@link #pipeline}, {@link #addApplications}, {@link #addOverlayFormats} or {@link
+     * #accessPolicy} are applied on top of it.
+     */
+    public Builder model(PromotionModel model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /** The pipeline of environments (replaces the model's). */
     public Builder pipeline(Pipeline pipeline) {
-      this.pipeline = pipeline;
+      this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
       return this;
     }
 
@@ -446,37 +538,13 @@ public final class Promoter {
 
     /** Adds applications; names must be unique. */
     public Builder addApplications(List<Application> apps) {
-      for (Application app : apps) {
-        if (applications.put(app.name(), app) != null) {
-          throw new InvalidInputException("application '" + app.name() + "' is added twice");
-        }
-      }
-      return this;
-    }
-
-    /** The config repository. */
-    public Builder configRepository(ConfigRepository repository) {
-      this.repository = repository;
+      applications.addAll(apps);
       return this;
     }
 
     /** Adds overlay formats, found by their {@link OverlayFormat#id()}. */
     public Builder addOverlayFormats(OverlayFormat... all) {
-      for (OverlayFormat f : all) {
-        formats.put(f.id(), f);
-      }
-      return this;
-    }
-
-    /** The host of change requests; required for change-request environments. */
-    public Builder changeRequestHost(ChangeRequestHost host) {
-      this.host = host;
-      return this;
-    }
-
-    /** The GitOps agent; required for {@link Promoter#verify} and health-based gates. */
-    public Builder gitOpsAgent(GitOpsAgent agent) {
-      this.agent = agent;
+      formats.addAll(List.of(all));
       return this;
     }
 
@@ -486,13 +554,100 @@ public final class Promoter {
       return this;
     }
 
+    /** The config repository of every environment that names none of its own. */
+    public Builder configRepository(ConfigRepository repository) {
+      this.repository = Objects.requireNonNull(repository, "repository");
+      return this;
+    }
+
+    /** The config repository that holds {@code environment} (a repository per environment). */
+    public Builder configRepository(String environment, ConfigRepository repository) {
+      repositories.put(
+          Objects.requireNonNull(environment, "environment"),
+          Objects.requireNonNull(repository, "repository"));
+      return this;
+    }
+
+    /** The host of change requests of every environment that names none of its own. */
+    public Builder changeRequestHost(ChangeRequestHost host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The host of change requests into {@code environment}. */
+    public Builder changeRequestHost(String environment, ChangeRequestHost host) {
+      hosts.put(
+          Objects.requireNonNull(environment, "environment"), Objects.requireNonNull(host, "host"));
+      return this;
+    }
+
+    /** The GitOps agent of every environment that names none of its own. */
+    public Builder gitOpsAgent(GitOpsAgent agent) {
+      this.agent = Objects.requireNonNull(agent, "agent");
+      return this;
+    }
+
+    /** The GitOps agent that reconciles {@code environment}. */
+    public Builder gitOpsAgent(String environment, GitOpsAgent agent) {
+      agents.put(
+          Objects.requireNonNull(environment, "environment"),
+          Objects.requireNonNull(agent, "agent"));
+      return this;
+    }
+
     /** The clock every time comes from. */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
     }
 
-    /** Builds the promoter. */
+    /** How lost races are retried; {@link RetryPolicy#DEFAULT} unless set. */
+    public Builder retryPolicy(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** How to wait between attempts; {@link Sleeper#SYSTEM} unless set. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of the retry jitter; seed it for reproducible tests. */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Regenerate these state files (for example promotion-git's {@code versions.json} and {@code
+     * VERSIONS.md}) in every promotion commit.
+     */
+    public Builder stateFiles(StateFiles stateFiles) {
+      this.stateFiles = Objects.requireNonNull(stateFiles, "stateFiles");
+      return this;
+    }
+
+    /** Adds advisors whose warnings every plan carries (for example the blast radius). */
+    public Builder addPlanAdvisors(PlanAdvisor... all) {
+      advisors.addAll(List.of(all));
+      return this;
+    }
+
+    /**
+     * Whether promotion branches are deleted once merged, aborted or superseded; true unless set.
+     */
+    public Builder cleanUpBranches(boolean cleanUp) {
+      this.cleanUpBranches = cleanUp;
+      return this;
+    }
+
+    /**
+     * Builds the promoter.
+     *
+     * @throws InvalidInputException when a required part is missing or names an unknown
+     *     environment
+     */
     public Promoter build() {
       return new Promoter(this);
     }

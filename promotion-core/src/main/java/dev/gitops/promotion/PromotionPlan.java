@@ -55,6 +55,13 @@ public abstract class PromotionPlan {
   /** The names of the gates that must pass. */
   public abstract List<String> gates();
 
+  /**
+   * Files regenerated with the promotion from the state it creates, such as {@code versions.json}
+   * and {@code VERSIONS.md} (see {@link dev.gitops.promotion.spi.StateFiles}); empty unless the
+   * promoter has a state-file renderer.
+   */
+  public abstract List<FileEdit> generatedFiles();
+
   /** Things worth knowing before delivering, for example edits that reach other environments. */
   public abstract List<String> warnings();
 
@@ -68,11 +75,17 @@ public abstract class PromotionPlan {
     return request().promotionId();
   }
 
-  /** The files to write: the final content of every edited path, in first-edit order. */
+  /**
+   * The files to write: the final content of every edited overlay, in first-edit order, then the
+   * {@link #generatedFiles()}.
+   */
   public List<FileEdit> fileEdits() {
     Map<String, String> finalContent = new LinkedHashMap<>();
     for (PlannedEdit e : edits()) {
       finalContent.put(e.location().path(), e.after());
+    }
+    for (FileEdit f : generatedFiles()) {
+      finalContent.put(f.path(), f.content());
     }
     return finalContent.entrySet().stream()
         .map(en -> new FileEdit(en.getKey(), en.getValue()))

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import dev.gitops.promotion.spi.Revision;
 import java.util.TreeMap;
 import org.immutables.value.Value;
 
@@ -36,6 +37,18 @@ public abstract class PromotionRequest {
 
   /** Why, for the commit body and the change request. */
   public abstract Optional<String> reason();
+
+  /**
+   * For a rollback: the commit that set the image being rolled back ({@code Rollback-Of} trailer).
+   * A rollback's images must have run in the target environment before; they need not be what the
+   * upstream environments run. Made by {@link Promoter#planRollback}.
+   */
+  public abstract Optional<Revision> rollbackOf();
+
+  /** Whether this request rolls an environment back to an image it ran before. */
+  public boolean isRollback() {
+    return rollbackOf().isPresent();
+  }
 
   /**
    * A stable id for this promotion: the same target and images give the same id, so retries and

@@ -27,7 +27,9 @@ public abstract class PromotionResult {
     /** The change request was merged into the environment's branch. */
     MERGED,
     /** The change request was closed or merged by someone else in the meantime. */
-    CLOSED
+    CLOSED,
+    /** The promotion was aborted: its change request closed and its branch deleted. */
+    ABORTED
   }
 
   /** The plan this result is about. */

@@ -70,6 +70,21 @@ final class MemoryRepository implements ConfigRepository {
   }
 
   @Override
+  public synchronized List<String> branches(String prefix) {
+    return branches.keySet().stream().filter(b -> b.startsWith(prefix)).sorted().toList();
+  }
+
+  @Override
+  public synchronized void deleteBranch(String branch, Revision expectedHead) {
+    Revision current = branches.get(branch);
+    if (current != null && !current.equals(expectedHead)) {
+      throw new dev.gitops.promotion.PromotionConflictException(
+          "branch " + branch + " moved to " + current + "; not deleted");
+    }
+    branches.remove(branch);
+  }
+
+  @Override
   public List<CommitInfo> log(Revision from, String path, int limit) {
     List<CommitInfo> out = new ArrayList<>();
     for (Node n = node(from); n != null && out.size() < limit; ) {

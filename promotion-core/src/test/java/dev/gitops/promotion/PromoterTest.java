@@ -202,11 +202,28 @@ class PromoterTest {
   }
 
   @Test
-  void staleBaseIsAConflict() {
+  void aStaleBaseIsPlannedAgainOnTheNewHead() {
     PromotionPlan first = world.promoter.plan(world.request("app0", D1, "dev", BOT));
     world.promoter.execute(world.promoter.plan(world.request("app1", D1, "dev", BOT)));
+    PromotionResult landed = world.promoter.execute(first);
+    assertThat(landed.outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
+    assertThat(landed.plan().baseRevision()).isNotEqualTo(first.baseRevision());
+    assertThat(world.promoter.current("dev", "app0").orElseThrow().image().digest())
+        .contains(D1);
+    assertThat(world.promoter.current("dev", "app1").orElseThrow().image().digest())
+        .contains(D1);
+  }
+
+  @Test
+  void aValueChangedToSomethingElseMeanwhileIsAConflictNotAnOverwrite() {
+    PromotionPlan first = world.promoter.plan(world.request("app0", D1, "dev", BOT));
+    world.promoter.execute(world.promoter.plan(world.request("app0", D2, "dev", ADA)));
     assertThatThrownBy(() -> world.promoter.execute(first))
-        .isInstanceOf(PromotionConflictException.class);
+        .isInstanceOf(PromotionConflictException.class)
+        .hasMessageContaining("app0 in 'dev' was changed from (none) to")
+        .hasMessageContaining("not overwriting it");
+    assertThat(world.promoter.current("dev", "app0").orElseThrow().image().digest())
+        .contains(D2);
   }
 
   @Test
@@ -298,13 +315,13 @@ class PromoterTest {
             java.util.Map.of(
                 "apps/app0/overlays/dev/images.txt", "", "apps/app1/overlays/dev/images.txt", ""));
     Promoter variant = world.promoter.newBuilder().configRepository(other).build();
-    assertThat(variant.configRepository()).isSameAs(other);
-    assertThat(variant.applications()).isEqualTo(world.promoter.applications());
-    assertThat(variant.overlayFormats()).containsOnlyKeys("lines");
+    assertThat(variant.configRepository("dev")).isSameAs(other);
+    assertThat(variant.model().applications()).isEqualTo(world.promoter.model().applications());
+    assertThat(variant.model().overlayFormats()).containsOnlyKeys("lines");
     assertThat(variant.pipeline()).isSameAs(world.promoter.pipeline());
     variant.execute(variant.plan(world.request("app0", D1, "dev", BOT)));
     assertThat(other.commitCount()).isEqualTo(2);
     assertThat(world.repo.commitCount()).isEqualTo(1);
-    assertThat(world.promoter.configRepository()).isSameAs(world.repo);
+    assertThat(world.promoter.configRepository("dev")).isSameAs(world.repo);
   }
 }

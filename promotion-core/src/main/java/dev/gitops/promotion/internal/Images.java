@@ -20,6 +20,20 @@ public final class Images {
     return current.digest().isEmpty() && current.tag().equals(wanted.tag());
   }
 
+  /**
+   * Whether two images are the same version: the same repository and digest, or, when neither is
+   * pinned, the same tag.
+   */
+  public static boolean sameVersion(ImageReference x, ImageReference y) {
+    if (!x.sameRepository(y)) {
+      return false;
+    }
+    if (x.digest().isPresent() || y.digest().isPresent()) {
+      return x.digest().equals(y.digest());
+    }
+    return x.tag().equals(y.tag());
+  }
+
   /** The short form used in subjects: the short digest, else the tag, else "latest". */
   public static String shortVersion(ImageReference image) {
     return image.digest().map(d -> d.shortForm()).orElse(image.tag().orElse("latest"));

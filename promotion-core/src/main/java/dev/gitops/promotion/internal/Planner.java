@@ -1,6 +1,7 @@
 package dev.gitops.promotion.internal;
 
 import dev.gitops.promotion.AccessPolicy;
+import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.CommitMessage.Trailer;
@@ -10,14 +11,21 @@ import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.NotPermittedException;
 import dev.gitops.promotion.OverlayLocation;
-import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.PlannedEdit;
+import dev.gitops.promotion.PromotionConflictException;
+import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionPlan;
+import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.ImageSelector;
 import dev.gitops.promotion.spi.OverlayFile;
+import dev.gitops.promotion.spi.OverlayFormat;
+import dev.gitops.promotion.spi.PlanAdvisor;
 import dev.gitops.promotion.spi.Revision;
+import dev.gitops.promotion.spi.StateFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,42 +36,47 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns a {@link PromotionRequest} into a {@link PromotionPlan}. Reads the repository through the
- * ports and writes nothing. Checks, in order: the environment and applications exist, the access
- * policy, digests where required, provenance from every upstream environment.
+ * Turns a {@link PromotionRequest} into a {@link PromotionPlan}, and a promotion branch back into
+ * the plan that made it. Reads the repositories through the ports and writes nothing. Checks, in
+ * order: the environment and applications exist, the access policy, digests where required, and
+ * provenance (every upstream environment runs the digest, or ran it; a rollback's digest ran in the
+ * target environment itself).
  */
 public final class Planner {
-  private final Pipeline pipeline;
-  private final Map<String, Application> applications;
-  private final ConfigRepository repository;
+  private final PromotionModel model;
+  private final Ports ports;
   private final Ledger ledger;
-  private final AccessPolicy accessPolicy;
+  private final Optional<StateFiles> stateFiles;
+  private final List<PlanAdvisor> advisors;
 
-  /** A planner over the given pipeline, applications and ports. */
+  /** A planner over {@code model} and {@code ports}. */
   public Planner(
-      Pipeline pipeline,
-      Map<String, Application> applications,
-      ConfigRepository repository,
+      PromotionModel model,
+      Ports ports,
       Ledger ledger,
-      AccessPolicy accessPolicy) {
-    this.pipeline = pipeline;
-    this.applications = applications;
-    this.repository = repository;
+      Optional<StateFiles> stateFiles,
+      List<PlanAdvisor> advisors) {
+    this.model = model;
+    this.ports = ports;
     this.ledger = ledger;
-    this.accessPolicy = accessPolicy;
+    this.stateFiles = stateFiles;
+    this.advisors = List.copyOf(advisors);
   }
 
-  /** Plans {@code request}; see the class documentation for the checks. */
+  /** Plans {@code request} on the target branch's head; see the class documentation. */
   public PromotionPlan plan(PromotionRequest request) {
-    Environment env = pipeline.environment(request.targetEnvironment());
+    Environment env = model.pipeline().environment(request.targetEnvironment());
     Map<String, Application> apps = new TreeMap<>();
     request.images().forEach((name, image) -> apps.put(name, application(name, env, image)));
-    accessPolicy.check(request.actor(), env, env.delivery());
+    model.accessPolicy().check(request.actor(), env, env.delivery());
     if (env.requireDigest()) {
       request.images().forEach((name, image) -> requireDigest(env, name, image));
     }
-    Map<String, Revision> upstreamHeads = checkProvenance(env, request, apps);
-
+    Map<String, String> promotedFrom =
+        request.isRollback()
+            ? ranHere(env, request, apps)
+            : checkProvenance(env, request, apps);
+    ConfigRepository repository = ports.repository(env.name());
     Revision base =
         repository
             .head(env.branch())
@@ -75,6 +88,129 @@ public final class Planner {
                             + "' of environment '"
                             + env.name()
                             + "' does not exist in the config repository"));
+    return planAt(request, env, apps, repository, base, promotedFrom);
+  }
+
+  /**
+   * The plan a promotion branch holds, read back from its head commit: the request from the
+   * commit's trailers, the edits from its first parent. The plan's message is the commit's own. The
+   * rules are not checked again (they were when the promotion was opened; gates check what must
+   * still hold at merge time).
+   *
+   * @throws InvalidInputException when the branch's head is not a promotion commit
+   */
+  public PromotionPlan reconstruct(Environment env, String branch, CommitInfo head) {
+    CommitMessage message = head.parsedMessage();
+    PromotionRequest.Builder request =
+        PromotionRequest.builder().targetEnvironment(env.name()).actor(actorOf(message, head));
+    List<String> images = message.trailerValues(CommitMessage.PROMOTED_IMAGE);
+    if (images.isEmpty() || head.parents().isEmpty()) {
+      throw new InvalidInputException(
+          "branch '"
+              + branch
+              + "' is not a promotion: its head "
+              + head.revision().abbreviated()
+              + " has no "
+              + CommitMessage.PROMOTED_IMAGE
+              + " trailer");
+    }
+    Map<String, Application> apps = new TreeMap<>();
+    for (String entry : images) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidInputException(
+            "branch '" + branch + "': malformed trailer Promoted-Image: " + entry);
+      }
+      String name = entry.substring(0, eq);
+      ImageReference image = ImageReference.parse(entry.substring(eq + 1));
+      request.putImages(name, image);
+      apps.put(name, application(name, env, image));
+    }
+    reasonOf(message).ifPresent(request::reason);
+    message.trailer(CommitMessage.ROLLBACK_OF).map(Revision::of).ifPresent(request::rollbackOf);
+    PromotionRequest built = request.build();
+    PromotionPlan plan =
+        planAt(
+            built,
+            env,
+            apps,
+            ports.repository(env.name()),
+            head.parents().get(0),
+            Map.of());
+    return PromotionPlan.builder()
+        .from(plan)
+        .commitMessage(message)
+        .changeRequestBranch(branch)
+        .build();
+  }
+
+  /** The environment a promotion branch ({@code promote/<env>/...}) is for, if it is one. */
+  public static Optional<String> environmentOfBranch(String branch) {
+    if (!branch.startsWith(BRANCH_ROOT)) {
+      return Optional.empty();
+    }
+    int slash = branch.indexOf('/', BRANCH_ROOT.length());
+    return slash < 0
+        ? Optional.empty()
+        : Optional.of(branch.substring(BRANCH_ROOT.length(), slash));
+  }
+
+  /** The root of every promotion branch. */
+  public static final String BRANCH_ROOT = "promote/";
+
+  /** The branch prefix of any promotion of {@code app} into {@code env}, whatever its digest. */
+  public static String branchPrefix(String env, String app) {
+    return BRANCH_ROOT + env + "/" + app + "-";
+  }
+
+  /**
+   * Checks that re-planning after a lost race did not find the value this promotion changes
+   * changed to something else in between: that is a conflict, never an overwrite.
+   *
+   * @throws PromotionConflictException naming the application, both values and who changed it
+   */
+  public void checkNoForeignChange(PromotionPlan original, PromotionPlan replanned) {
+    Map<String, PlannedEdit> now = new LinkedHashMap<>();
+    replanned.edits().forEach(e -> now.put(e.application(), e));
+    for (PlannedEdit before : original.edits()) {
+      if (replanned.alreadyInPlace().contains(before.application())) {
+        continue; // someone (or an earlier attempt of ours) already set what we want
+      }
+      PlannedEdit after = now.get(before.application());
+      if (after != null && !after.fromImage().equals(before.fromImage())) {
+        Environment env = original.environment();
+        String by =
+            ledger
+                .current(env, model.requireApplication(before.application()))
+                .map(r -> " by commit " + r.commit().abbreviated() + " (" + r.promotedBy() + ")")
+                .orElse("");
+        throw new PromotionConflictException(
+            before.application()
+                + " in '"
+                + env.name()
+                + "' was changed from "
+                + before.fromImage().map(Images::shortVersion).orElse("(none)")
+                + " to "
+                + after.fromImage().map(Images::shortVersion).orElse("(none)")
+                + by
+                + " while promotion "
+                + original.id()
+                + " to "
+                + Images.shortVersion(before.toImage())
+                + " was in flight; not overwriting it. Promote again if "
+                + Images.shortVersion(before.toImage())
+                + " should replace it");
+      }
+    }
+  }
+
+  private PromotionPlan planAt(
+      PromotionRequest request,
+      Environment env,
+      Map<String, Application> apps,
+      ConfigRepository repository,
+      Revision base,
+      Map<String, String> promotedFrom) {
     List<List<String>> waves = waves(apps);
     Map<String, String> content = new HashMap<>(); // path -> content as edited so far
     List<PlannedEdit> edits = new ArrayList<>();
@@ -103,12 +239,13 @@ public final class Planner {
                                         + base.abbreviated())));
         OverlayFile file = new OverlayFile(location.path(), before);
         ImageSelector selector = new ImageSelector(app.imageRepository(), location.options());
-        Optional<ImageReference> current = ledger.format(location).readImage(file, selector);
+        OverlayFormat format = model.format(location);
+        Optional<ImageReference> current = format.readImage(file, selector);
         if (current.isPresent() && Images.satisfies(current.get(), wanted)) {
           inPlace.add(name);
           continue;
         }
-        String after = ledger.format(location).writeImage(file, selector, wanted);
+        String after = format.writeImage(file, selector, wanted);
         content.put(location.path(), after);
         edits.add(
             PlannedEdit.builder()
@@ -121,34 +258,79 @@ public final class Planner {
                 .build());
       }
     }
-    return PromotionPlan.builder()
-        .request(request)
-        .environment(env)
-        .baseRevision(base)
-        .edits(edits)
-        .waves(waves)
-        .alreadyInPlace(inPlace)
-        .delivery(env.delivery())
-        .commitMessage(message(env, request, edits, upstreamHeads))
-        .changeRequestBranch(branchName(env, request))
-        .changeRequestTitle(title(env, request))
-        .changeRequestBody(body(env, request, edits))
-        .gates(env.gates().stream().map(Gate::name).toList())
-        .warnings(blastRadius(env, edits))
-        .build();
+    PromotionPlan plan =
+        PromotionPlan.builder()
+            .request(request)
+            .environment(env)
+            .baseRevision(base)
+            .edits(edits)
+            .waves(waves)
+            .alreadyInPlace(inPlace)
+            .delivery(env.delivery())
+            .commitMessage(message(env, request, edits, promotedFrom))
+            .changeRequestBranch(branchName(env, request))
+            .changeRequestTitle(title(env, request))
+            .changeRequestBody(body(env, request, edits))
+            .gates(env.gates().stream().map(Gate::name).toList())
+            .generatedFiles(
+                edits.isEmpty() ? List.of() : generatedFiles(env, repository, base, content))
+            .warnings(sharedLocations(env, edits))
+            .build();
+    if (plan.isEmpty() || advisors.isEmpty()) {
+      return plan;
+    }
+    List<String> warnings = new ArrayList<>(plan.warnings());
+    for (PlanAdvisor advisor : advisors) {
+      advisor.warnings(plan, repository).stream()
+          .filter(w -> !warnings.contains(w))
+          .forEach(warnings::add);
+    }
+    return PromotionPlan.builder().from(plan).warnings(warnings).build();
   }
 
-  /** The branch prefix of any promotion of {@code app} into {@code env}, whatever its digest. */
-  public static String branchPrefix(String env, String app) {
-    return "promote/" + env + "/" + app + "-";
+  // Per environment kept on the same branch of the same repository: what every application runs
+  // once the edits land.
+  private List<FileEdit> generatedFiles(
+      Environment target, ConfigRepository repository, Revision base, Map<String, String> edited) {
+    if (stateFiles.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<String, ImageReference>> state = new LinkedHashMap<>();
+    for (Environment env : model.pipeline().environments()) {
+      if (!env.branch().equals(target.branch()) || ports.repository(env.name()) != repository) {
+        continue;
+      }
+      Map<String, ImageReference> images = new TreeMap<>();
+      for (Application app : model.applications().values()) {
+        Optional<OverlayLocation> loc = app.location(env.name());
+        if (loc.isEmpty() || !model.overlayFormats().containsKey(loc.get().format())) {
+          continue;
+        }
+        String path = loc.get().path();
+        Optional<String> content =
+            edited.containsKey(path)
+                ? Optional.of(edited.get(path))
+                : repository.readFile(base, path);
+        content
+            .flatMap(c -> ledger.readImage(loc.get(), app, c))
+            .ifPresent(image -> images.put(app.name(), image));
+      }
+      state.put(env.name(), images);
+    }
+    return stateFiles.get().render(state);
   }
 
   private Application application(String name, Environment env, ImageReference image) {
-    Application app = applications.get(name);
-    if (app == null) {
-      throw new InvalidInputException(
-          "unknown application '" + name + "'; known: " + new TreeSet<>(applications.keySet()));
-    }
+    Application app =
+        model
+            .application(name)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "unknown application '"
+                            + name
+                            + "'; known: "
+                            + new TreeSet<>(model.applications().keySet())));
     if (app.location(env.name()).isEmpty()) {
       throw new InvalidInputException(
           "application '"
@@ -187,12 +369,14 @@ public final class Planner {
     }
   }
 
-  // Returns the upstream heads that vouched for the digests, for the Promoted-From trailers.
-  private Map<String, Revision> checkProvenance(
+  // Returns, per upstream environment that vouched for the digests, env -> its head, for the
+  // Promoted-From trailers.
+  private Map<String, String> checkProvenance(
       Environment env, PromotionRequest request, Map<String, Application> apps) {
-    Map<String, Revision> heads = new LinkedHashMap<>();
-    for (Environment upstream : pipeline.upstreams(env.name())) {
-      Optional<Revision> upstreamHead = repository.head(upstream.branch());
+    Map<String, String> heads = new LinkedHashMap<>();
+    for (Environment upstream : model.pipeline().upstreams(env.name())) {
+      ConfigRepository upstreamRepository = ports.repository(upstream.name());
+      Optional<Revision> upstreamHead = upstreamRepository.head(upstream.branch());
       for (Application app : apps.values()) {
         Optional<OverlayLocation> location = app.location(upstream.name());
         if (location.isEmpty()) {
@@ -200,7 +384,8 @@ public final class Planner {
         }
         ImageReference wanted = request.images().get(app.name());
         Optional<ImageReference> running =
-            upstreamHead.flatMap(h -> ledger.imageAt(h, location.get(), app));
+            upstreamHead.flatMap(
+                h -> ledger.imageAt(upstreamRepository, h, location.get(), app));
         boolean ok = running.isPresent() && Images.satisfies(running.get(), wanted);
         if (!ok && env.provenance() == Environment.Provenance.CURRENT_OR_PAST) {
           ok = ledger.everRan(upstream, app, wanted);
@@ -224,10 +409,39 @@ public final class Planner {
                   + upstream.name()
                   + "' first, so that no environment is skipped");
         }
-        upstreamHead.ifPresent(h -> heads.putIfAbsent(upstream.name(), h));
+        upstreamHead.ifPresent(h -> heads.putIfAbsent(upstream.name(), h.id()));
       }
     }
     return heads;
+  }
+
+  // A rollback's images must have run in the target environment itself; Promoted-From names the
+  // commit that set each there.
+  private Map<String, String> ranHere(
+      Environment env, PromotionRequest request, Map<String, Application> apps) {
+    Map<String, String> from = new LinkedHashMap<>();
+    for (Application app : apps.values()) {
+      ImageReference wanted = request.images().get(app.name());
+      Optional<PromotionRecord> ran =
+          ledger.history(env, app, Integer.MAX_VALUE).stream()
+              .filter(r -> Images.satisfies(r.image(), wanted))
+              .findFirst();
+      if (ran.isEmpty()) {
+        throw new NotPermittedException(
+            NotPermittedException.Rule.PROVENANCE,
+            "cannot roll "
+                + app.name()
+                + " in '"
+                + env.name()
+                + "' back to "
+                + Images.shortVersion(wanted)
+                + ": the ledger of '"
+                + env.name()
+                + "' shows it never ran there; promote it instead");
+      }
+      from.putIfAbsent(env.name(), ran.get().commit().id());
+    }
+    return from;
   }
 
   // Dependency order among the requested applications; within a wave, alphabetical.
@@ -257,26 +471,30 @@ public final class Planner {
     return waves;
   }
 
+  private static final String TRAIN_LINE = "- ";
+
   private static CommitMessage message(
       Environment env,
       PromotionRequest request,
       List<PlannedEdit> edits,
-      Map<String, Revision> upstreamHeads) {
+      Map<String, String> promotedFrom) {
     String subject;
     StringBuilder body = new StringBuilder();
+    String verb = request.isRollback() ? "roll back " : "promote ";
     if (edits.size() == 1) {
       PlannedEdit e = edits.get(0);
       subject =
           "chore("
               + env.name()
-              + "): promote "
+              + "): "
+              + verb
               + e.application()
               + " to "
               + Images.shortVersion(e.toImage());
     } else {
-      subject = "chore(" + env.name() + "): promote " + edits.size() + " applications";
+      subject = "chore(" + env.name() + "): " + verb + edits.size() + " applications";
       for (PlannedEdit e : edits) {
-        body.append("- ")
+        body.append(TRAIN_LINE)
             .append(e.application())
             .append(" to ")
             .append(Images.shortVersion(e.toImage()))
@@ -289,11 +507,36 @@ public final class Planner {
     for (PlannedEdit e : edits) {
       trailers.add(new Trailer(CommitMessage.PROMOTED_IMAGE, e.application() + "=" + e.toImage()));
     }
-    upstreamHeads.forEach(
-        (upstream, head) ->
-            trailers.add(new Trailer(CommitMessage.PROMOTED_FROM, upstream + "@" + head.id())));
+    promotedFrom.forEach(
+        (environment, commit) ->
+            trailers.add(new Trailer(CommitMessage.PROMOTED_FROM, environment + "@" + commit)));
     trailers.add(new Trailer(CommitMessage.PROMOTED_BY, request.actor().toString()));
+    request
+        .rollbackOf()
+        .ifPresent(r -> trailers.add(new Trailer(CommitMessage.ROLLBACK_OF, r.id())));
     return new CommitMessage(subject, body.toString(), trailers);
+  }
+
+  // The reason a promotion commit's body carries, without a train's list of applications.
+  private static Optional<String> reasonOf(CommitMessage message) {
+    String body = message.body();
+    if (body.startsWith(TRAIN_LINE)) {
+      int end = body.indexOf("\n\n");
+      body = end < 0 ? "" : body.substring(end + 2);
+    }
+    return body.isBlank() ? Optional.empty() : Optional.of(body.strip());
+  }
+
+  private static Actor actorOf(CommitMessage message, CommitInfo head) {
+    Optional<String> by = message.trailer(CommitMessage.PROMOTED_BY);
+    if (by.isPresent()) {
+      try {
+        return Actor.parse(by.get());
+      } catch (InvalidInputException malformed) {
+        // fall back on the commit's author
+      }
+    }
+    return Actor.human(head.authorName(), head.authorEmail());
   }
 
   private static String branchName(Environment env, PromotionRequest request) {
@@ -301,25 +544,30 @@ public final class Planner {
       var only = request.images().entrySet().iterator().next();
       return branchPrefix(env.name(), only.getKey()) + Images.branchVersion(only.getValue());
     }
-    return "promote/" + env.name() + "/train-" + request.promotionId().substring("prm-".length());
+    return BRANCH_ROOT
+        + env.name()
+        + "/train-"
+        + request.promotionId().substring("prm-".length());
   }
 
   private static String title(Environment env, PromotionRequest request) {
+    String verb = request.isRollback() ? "Roll back " : "Promote ";
     if (request.images().size() == 1) {
       var only = request.images().entrySet().iterator().next();
-      return "Promote "
+      return verb
           + only.getKey()
-          + " to "
+          + (request.isRollback() ? " in " : " to ")
           + env.name()
-          + ": "
+          + (request.isRollback() ? " to " : ": ")
           + Images.shortVersion(only.getValue());
     }
-    return "Promote " + request.images().size() + " applications to " + env.name();
+    return verb + request.images().size() + " applications " + (request.isRollback() ? "in " : "to ")
+        + env.name();
   }
 
   private static String body(Environment env, PromotionRequest request, List<PlannedEdit> edits) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Promotion `")
+    sb.append(request.isRollback() ? "Rollback `" : "Promotion `")
         .append(request.promotionId())
         .append("` into **")
         .append(env.name())
@@ -349,10 +597,10 @@ public final class Planner {
   }
 
   // An edit to a file that another environment also reads changes that environment too.
-  private List<String> blastRadius(Environment env, List<PlannedEdit> edits) {
+  private List<String> sharedLocations(Environment env, List<PlannedEdit> edits) {
     List<String> warnings = new ArrayList<>();
     for (PlannedEdit e : edits) {
-      Application app = applications.get(e.application());
+      Application app = model.requireApplication(e.application());
       for (var other : new TreeMap<>(app.locations()).entrySet()) {
         if (!other.getKey().equals(env.name())
             && other.getValue().path().equals(e.location().path())) {

@@ -25,6 +25,16 @@ public abstract class ChangeRequest {
     CLOSED
   }
 
+  /** Whether the host can merge it as it is, as far as the host has computed. */
+  public enum Mergeability {
+    /** The change applies cleanly to the target branch. */
+    MERGEABLE,
+    /** The target branch changed the same lines: the change must be made again on the new base. */
+    CONFLICTING,
+    /** The host has not computed it (yet), or does not say. */
+    UNKNOWN
+  }
+
   /** The host's id for it (a PR number, an MR iid). */
   public abstract String id();
 
@@ -63,6 +73,12 @@ public abstract class ChangeRequest {
 
   /** Labels. */
   public abstract List<String> labels();
+
+  /** Whether it can be merged as it is; {@link Mergeability#UNKNOWN} unless the host says. */
+  @Value.Default
+  public Mergeability mergeability() {
+    return Mergeability.UNKNOWN;
+  }
 
   /** The commit on the target branch that merged it, once merged. */
   public abstract Optional<Revision> mergeRevision();

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Git host's pull/merge requests, without the host's words: GitHub pull requests and GitLab merge
@@ -22,6 +23,16 @@ public interface ChangeRequestHost {
 
   /** The open change requests into {@code targetBranch}, oldest first. */
   List<ChangeRequest> listOpen(String targetBranch);
+
+  /**
+   * The open change request from {@code sourceBranch} into {@code targetBranch}, if any. Hosts
+   * that can filter by branch answer with one request; the default filters {@link #listOpen}.
+   */
+  default Optional<ChangeRequest> findOpen(String sourceBranch, String targetBranch) {
+    return listOpen(targetBranch).stream()
+        .filter(cr -> cr.sourceBranch().equals(sourceBranch))
+        .findFirst();
+  }
 
   /**
    * The change request with this id, freshly read (reviews and checks included).

@@ -47,4 +47,36 @@ public interface ConfigRepository {
 
   /** Whether {@code ancestor} is {@code descendant} or one of its ancestors. */
   boolean isAncestor(Revision ancestor, Revision descendant);
+
+  /**
+   * The branches whose names start with {@code prefix} (for example {@code promote/}), sorted. A
+   * promotion started by another process is found again through its branch.
+   */
+  List<String> branches(String prefix);
+
+  /**
+   * Deletes {@code branch} if it is still at {@code expectedHead}; a branch that is already gone is
+   * not an error (a host may delete merged branches itself).
+   *
+   * @throws dev.gitops.promotion.PromotionConflictException when the branch moved; it stays
+   */
+  void deleteBranch(String branch, Revision expectedHead);
+
+  /**
+   * Brings the repository's view of its branches up to date with where they really are (a clone
+   * fetches from its remote). The promoter calls it before re-planning after a lost race. A
+   * repository that is always current does nothing.
+   *
+   * @throws dev.gitops.promotion.RemoteUnavailableException when the remote cannot be reached
+   */
+  default void refresh() {}
+
+  /**
+   * An optional capability of this repository, such as {@link PathHistory}, or empty when it has
+   * none. The promoter uses a capability when it is present and the plain port methods otherwise,
+   * with the same results.
+   */
+  default <T> Optional<T> capability(Class<T> type) {
+    return Optional.empty();
+  }
 }

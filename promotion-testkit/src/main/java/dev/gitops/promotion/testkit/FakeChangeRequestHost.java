@@ -465,8 +465,37 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
 
   private record Squash(Revision targetHead, List<FileEdit> edits) {}
 
+  // What a squash would do: the edits, or the paths that conflict with the target's changes.
+  private record SquashPlan(
+      Revision base, Revision targetHead, List<FileEdit> edits, List<String> conflicts) {}
+
   // The source's changes since its base, checked against what the target changed meanwhile.
   private Squash squash(Entry e) {
+    SquashPlan plan = squashPlan(e);
+    if (plan.conflicts().isEmpty() && plan.edits().isEmpty()) {
+      throw new PromotionConflictException(
+          "the changes of change request #"
+              + e.id
+              + " are already on '"
+              + e.targetBranch
+              + "'; there is nothing to merge");
+    }
+    if (!plan.conflicts().isEmpty()) {
+      throw new PromotionConflictException(
+          "change request #"
+              + e.id
+              + " conflicts with '"
+              + e.targetBranch
+              + "', which changed "
+              + plan.conflicts()
+              + " since "
+              + plan.base().abbreviated()
+              + "; re-plan on the new head");
+    }
+    return new Squash(plan.targetHead(), plan.edits());
+  }
+
+  private SquashPlan squashPlan(Entry e) {
     Revision targetHead =
         repository
             .head(e.targetBranch)
@@ -513,27 +542,21 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
       }
       edits.add(new FileEdit(path, content));
     }
-    if (conflicts.isEmpty() && edits.isEmpty()) {
-      throw new PromotionConflictException(
-          "the changes of change request #"
-              + e.id
-              + " are already on '"
-              + e.targetBranch
-              + "'; there is nothing to merge");
+    return new SquashPlan(base, targetHead, edits, conflicts);
+  }
+
+  // As GitHub computes it for open change requests: would a squash conflict with the target now?
+  private ChangeRequest.Mergeability mergeability(Entry e) {
+    if (e.state != ChangeRequest.State.OPEN) {
+      return ChangeRequest.Mergeability.UNKNOWN;
     }
-    if (!conflicts.isEmpty()) {
-      throw new PromotionConflictException(
-          "change request #"
-              + e.id
-              + " conflicts with '"
-              + e.targetBranch
-              + "', which changed "
-              + conflicts
-              + " since "
-              + base.abbreviated()
-              + "; re-plan on the new head");
+    try {
+      return squashPlan(e).conflicts().isEmpty()
+          ? ChangeRequest.Mergeability.MERGEABLE
+          : ChangeRequest.Mergeability.CONFLICTING;
+    } catch (PromotionConflictException | UnsupportedOperationException unknown) {
+      return ChangeRequest.Mergeability.UNKNOWN; // nothing to merge, or a target that is gone
     }
-    return new Squash(targetHead, edits);
   }
 
   // The newest first-parent ancestor of the source head that the target also contains.
@@ -647,7 +670,8 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
             .createdAt(e.createdAt)
             .reviews(e.reviews)
             .checks(checksByCommit.getOrDefault(e.lastHead, List.of()))
-            .labels(e.labels);
+            .labels(e.labels)
+            .mergeability(mergeability(e));
     if (e.mergeRevision != null) {
       b.mergeRevision(e.mergeRevision);
     }

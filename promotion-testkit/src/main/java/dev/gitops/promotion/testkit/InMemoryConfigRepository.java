@@ -190,6 +190,30 @@ public final class InMemoryConfigRepository implements ConfigRepository {
   }
 
   @Override
+  public synchronized List<String> branches(String prefix) {
+    return new TreeMap<>(branches).keySet().stream().filter(b -> b.startsWith(prefix)).toList();
+  }
+
+  @Override
+  public synchronized void deleteBranch(String branch, Revision expectedHead) {
+    Revision current = branches.get(Objects.requireNonNull(branch, "branch"));
+    if (current == null) {
+      return;
+    }
+    if (!current.equals(expectedHead)) {
+      throw new PromotionConflictException(
+          "branch '"
+              + branch
+              + "' is at "
+              + current.abbreviated()
+              + ", not at "
+              + expectedHead.abbreviated()
+              + "; it was not deleted");
+    }
+    branches.remove(branch);
+  }
+
+  @Override
   public synchronized Optional<Revision> head(String branch) {
     return Optional.ofNullable(branches.get(Objects.requireNonNull(branch, "branch")));
   }

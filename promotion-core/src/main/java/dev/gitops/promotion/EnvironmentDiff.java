@@ -1,7 +1,5 @@
-package dev.gitops.promotion.git;
+package dev.gitops.promotion;
 
-import dev.gitops.promotion.ImageReference;
-import dev.gitops.promotion.PromotionRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,0 +1,640 @@
+package dev.gitops.promotion.internal;
+
+import dev.gitops.promotion.AccessPolicy;
+import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.Application;
+import dev.gitops.promotion.CommitMessage;
+import dev.gitops.promotion.CommitMessage.Trailer;
+import dev.gitops.promotion.Delivery;
+import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.GateContext;
+import dev.gitops.promotion.GateRefusedException;
+import dev.gitops.promotion.Gates;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.NotPermittedException;
+import dev.gitops.promotion.PendingPromotion;
+import dev.gitops.promotion.PromotionConflictException;
+import dev.gitops.promotion.PromotionLookup;
+import dev.gitops.promotion.PromotionModel;
+import dev.gitops.promotion.PromotionPlan;
+import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.PromotionResult.Outcome;
+import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.RetryPolicy;
+import dev.gitops.promotion.SafeText;
+import dev.gitops.promotion.Sleeper;
+import dev.gitops.promotion.Verdict;
+import dev.gitops.promotion.spi.BranchProtection;
+import dev.gitops.promotion.spi.ChangeRequest;
+import dev.gitops.promotion.spi.ChangeRequestHost;
+import dev.gitops.promotion.spi.ChangeRequestSpec;
+import dev.gitops.promotion.spi.CommitInfo;
+import dev.gitops.promotion.spi.CommitRequest;
+import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.FileEdit;
+import dev.gitops.promotion.spi.GitOpsAgent;
+import dev.gitops.promotion.spi.Revision;
+import dev.gitops.promotion.spi.SyncStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The write side of a promotion, shared by every backend: deliver a plan (commit, or branch and
+ * change request) with compare-and-swap and re-plan-and-retry when a branch moved; find a
+ * promotion again from its branch and the host; advance it to a merge when its gates pass; abort
+ * it. Everything it needs to continue a promotion is read back from Git and the host.
+ */
+public final class Lifecycle {
+  // how far back along a promotion branch the promotion commit is looked for
+  private static final int PROMOTION_COMMIT_SEARCH = 20;
+
+  private final PromotionModel model;
+  private final Ports ports;
+  private final Planner planner;
+  private final Ledger ledger;
+  private final Clock clock;
+  private final RetryPolicy retry;
+  private final Sleeper sleeper;
+  private final Random random;
+  private final boolean cleanUpBranches;
+
+  /** The lifecycle over these parts. */
+  public Lifecycle(
+      PromotionModel model,
+      Ports ports,
+      Planner planner,
+      Ledger ledger,
+      Clock clock,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Random random,
+      boolean cleanUpBranches) {
+    this.model = model;
+    this.ports = ports;
+    this.planner = planner;
+    this.ledger = ledger;
+    this.clock = clock;
+    this.retry = retry;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.cleanUpBranches = cleanUpBranches;
+  }
+
+  // ------------------------------------------------------------------ execute
+
+  /** Delivers {@code given}, re-planning on the new head when a branch moved; see Promoter. */
+  public PromotionResult execute(PromotionPlan given) {
+    Environment env = given.environment();
+    model.accessPolicy().check(given.request().actor(), env, given.delivery());
+    if (given.isEmpty()) {
+      return result(given, Outcome.NOTHING_TO_DO).build();
+    }
+    ConfigRepository repository = ports.repository(env.name());
+    PromotionPlan plan = given;
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      if (attempt > 1 || !isHead(repository, plan)) {
+        if (attempt > 1) {
+          repository.refresh();
+        }
+        plan = planner.plan(given.request());
+        planner.checkNoForeignChange(given, plan);
+        if (plan.isEmpty()) {
+          return result(plan, Outcome.NOTHING_TO_DO).build();
+        }
+      }
+      try {
+        return plan.delivery() == Delivery.DIRECT_COMMIT
+            ? commitDirectly(repository, plan)
+            : openChangeRequest(repository, plan);
+      } catch (PromotionConflictException e) {
+        last = e;
+      } catch (RemoteUnavailableException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        last = e;
+      }
+      if (attempt < retry.maxAttempts() && !pause(attempt)) {
+        break;
+      }
+    }
+    throw lostRace(given, last);
+  }
+
+  private PromotionResult commitDirectly(ConfigRepository repository, PromotionPlan plan) {
+    Environment env = plan.environment();
+    Verdict verdict = evaluate(plan, Optional.empty());
+    if (verdict.failed()) {
+      throw new GateRefusedException(env.name(), verdict);
+    }
+    if (verdict.isWaiting()) {
+      return result(plan, Outcome.WAITING).verdict(verdict).build();
+    }
+    Revision commit =
+        repository.commit(
+            commitRequest(plan, env.branch(), Optional.of(plan.baseRevision()), plan.commitMessage()));
+    return result(plan, Outcome.COMMITTED).commit(commit).verdict(verdict).build();
+  }
+
+  private PromotionResult openChangeRequest(ConfigRepository repository, PromotionPlan plan) {
+    Environment env = plan.environment();
+    ChangeRequestHost host = requireHost(env);
+    String branch = plan.changeRequestBranch();
+    Optional<Revision> branchHead = repository.head(branch);
+    if (branchHead.isEmpty() || !holdsPlan(repository, branchHead.get(), plan)) {
+      // the promotion's own branch: created, or moved onto the plan; never another branch
+      repository.commit(commitRequest(plan, branch, branchHead, plan.commitMessage()));
+    }
+    ChangeRequestSpec spec = spec(plan);
+    Optional<ChangeRequest> existing = host.findOpen(branch, env.branch());
+    ChangeRequest cr =
+        existing.isPresent() ? host.update(existing.get().id(), spec) : host.open(spec);
+    List<ChangeRequest> superseded = new ArrayList<>();
+    for (ChangeRequest other : host.listOpen(env.branch())) {
+      if (!other.id().equals(cr.id()) && supersedes(plan, other)) {
+        superseded.add(
+            host.close(
+                other.id(),
+                "Superseded by " + cr.url() + " (" + plan.id() + ")."));
+        if (cleanUpBranches) {
+          deleteQuietly(repository, other.sourceBranch(), other.headRevision());
+        }
+      }
+    }
+    return result(
+            plan,
+            existing.isPresent() ? Outcome.CHANGE_REQUEST_UPDATED : Outcome.CHANGE_REQUEST_OPENED)
+        .changeRequest(cr)
+        .superseded(superseded)
+        .build();
+  }
+
+  // ------------------------------------------------------------------ find
+
+  /** Finds a promotion from Git and the hosts; see Promoter#find. */
+  public Optional<PendingPromotion> find(PromotionLookup lookup) {
+    switch (lookup.kind()) {
+      case BRANCH:
+        {
+          Environment env = environmentOf(lookup.value());
+          return fromBranch(env, lookup.value(), Optional.empty());
+        }
+      case PROMOTION_ID:
+        for (ConfigRepository repository : ports.repositories()) {
+          for (String branch : repository.branches(Planner.BRANCH_ROOT)) {
+            Optional<Environment> env =
+                Planner.environmentOfBranch(branch).flatMap(e -> model.pipeline().find(e));
+            if (env.isEmpty() || ports.repository(env.get().name()) != repository) {
+              continue;
+            }
+            Optional<Revision> head = repository.head(branch);
+            if (head.isPresent()
+                && promotionCommit(repository, head.get())
+                    .flatMap(c -> c.parsedMessage().trailer(CommitMessage.PROMOTION_ID))
+                    .map(lookup.value()::equals)
+                    .orElse(false)) {
+              return fromBranch(env.get(), branch, Optional.empty());
+            }
+          }
+        }
+        return Optional.empty();
+      case CHANGE_REQUEST:
+        for (ChangeRequestHost host : ports.hosts()) {
+          ChangeRequest cr;
+          try {
+            cr = host.get(lookup.value());
+          } catch (InvalidInputException notThere) {
+            continue;
+          }
+          Optional<Environment> env =
+              Planner.environmentOfBranch(cr.sourceBranch()).flatMap(model.pipeline()::find);
+          if (env.isEmpty() || ports.host(env.get().name()).orElse(null) != host) {
+            continue;
+          }
+          return fromBranch(env.get(), cr.sourceBranch(), Optional.of(cr));
+        }
+        return Optional.empty();
+      case TARGET:
+      default:
+        {
+          Environment env = model.pipeline().environment(lookup.environment().orElseThrow());
+          Application app = model.requireApplication(lookup.application().orElseThrow());
+          String prefix = Planner.branchPrefix(env.name(), app.name());
+          Optional<ChangeRequestHost> host = ports.host(env.name());
+          if (host.isPresent()) {
+            for (ChangeRequest cr : host.get().listOpen(env.branch())) {
+              if (cr.sourceBranch().startsWith(prefix)) {
+                return fromBranch(env, cr.sourceBranch(), Optional.of(cr));
+              }
+            }
+            return Optional.empty();
+          }
+          List<String> branches = ports.repository(env.name()).branches(prefix);
+          return branches.size() == 1
+              ? fromBranch(env, branches.get(0), Optional.empty())
+              : Optional.empty();
+        }
+    }
+  }
+
+  private Optional<PendingPromotion> fromBranch(
+      Environment env, String branch, Optional<ChangeRequest> known) {
+    ConfigRepository repository = ports.repository(env.name());
+    Optional<Revision> head = repository.head(branch);
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> problems = new ArrayList<>();
+    CommitInfo promotion =
+        promotionCommit(repository, head.get())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "branch '"
+                            + branch
+                            + "' holds no promotion commit (no "
+                            + CommitMessage.PROMOTED_IMAGE
+                            + " trailer in its last "
+                            + PROMOTION_COMMIT_SEARCH
+                            + " commits)"));
+    if (!promotion.revision().equals(head.get())) {
+      problems.add(
+          "branch '"
+              + branch
+              + "' has commits on top of promotion commit "
+              + promotion.revision().abbreviated()
+              + " (head "
+              + head.get().abbreviated()
+              + ") that the promotion did not make; abort it and promote again");
+    }
+    PromotionPlan plan = planner.reconstruct(env, branch, promotion);
+    if (problems.isEmpty() && !holdsPlan(repository, head.get(), plan)) {
+      problems.add(
+          "branch '"
+              + branch
+              + "' does not hold what its promotion commit says (the files differ from a plan of"
+              + " the same images); abort it and promote again");
+    }
+    Optional<ChangeRequest> cr = known;
+    Optional<ChangeRequestHost> host = ports.host(env.name());
+    if (cr.isEmpty() && host.isPresent()) {
+      cr = host.get().findOpen(branch, env.branch());
+    } else if (cr.isPresent() && host.isPresent()) {
+      cr = Optional.of(host.get().get(cr.get().id()));
+    }
+    Optional<Verdict> verdict =
+        cr.filter(ChangeRequest::isOpen).map(c -> evaluate(plan, Optional.of(c)));
+    return Optional.of(
+        PendingPromotion.builder()
+            .plan(plan)
+            .branchHead(head.get())
+            .changeRequest(cr)
+            .verdict(verdict)
+            .problems(problems)
+            .build());
+  }
+
+  // the nearest commit along first parents that carries Promoted-Image trailers
+  private static Optional<CommitInfo> promotionCommit(ConfigRepository repository, Revision head) {
+    Revision at = head;
+    for (int i = 0; i < PROMOTION_COMMIT_SEARCH; i++) {
+      CommitInfo info = repository.commitInfo(at);
+      if (!info.parsedMessage().trailerValues(CommitMessage.PROMOTED_IMAGE).isEmpty()) {
+        return Optional.of(info);
+      }
+      if (info.parents().isEmpty()) {
+        return Optional.empty();
+      }
+      at = info.parents().get(0);
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------ advance
+
+  /** Merges a found promotion when its gates pass; see Promoter#advance. */
+  public PromotionResult advance(PendingPromotion pending) {
+    Environment env = pending.plan().environment();
+    ChangeRequestHost host = requireHost(env);
+    ConfigRepository repository = ports.repository(env.name());
+    RuntimeException last = null;
+    PendingPromotion current = pending;
+    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+      if (attempt > 1) {
+        repository.refresh();
+        Optional<PendingPromotion> again = fromBranch(env, pending.branch(), Optional.empty());
+        if (again.isEmpty()) {
+          return result(pending.plan(), Outcome.CLOSED).build();
+        }
+        current = again.get();
+      }
+      Optional<ChangeRequest> found =
+          current.changeRequest().isPresent()
+              ? Optional.of(host.get(current.changeRequest().get().id()))
+              : host.findOpen(current.branch(), env.branch());
+      if (found.isEmpty() || !found.get().isOpen()) {
+        return closed(current.plan(), found);
+      }
+      ChangeRequest cr = found.get();
+      PromotionPlan plan = current.plan();
+      if (!current.problems().isEmpty()) {
+        return result(plan, Outcome.BLOCKED)
+            .changeRequest(cr)
+            .verdict(
+                new Verdict(Verdict.Status.FAIL, current.problems(), Optional.empty()))
+            .build();
+      }
+      if (cr.mergeability() == ChangeRequest.Mergeability.CONFLICTING) {
+        return replanConflicting(repository, host, plan, cr);
+      }
+      Verdict verdict = evaluate(plan, Optional.of(cr));
+      if (verdict.failed()) {
+        return result(plan, Outcome.BLOCKED).changeRequest(cr).verdict(verdict).build();
+      }
+      if (verdict.isWaiting()) {
+        return result(plan, Outcome.WAITING).changeRequest(cr).verdict(verdict).build();
+      }
+      BranchProtection protection = host.protection(cr.targetBranch());
+      List<Trailer> trailers = new ArrayList<>();
+      for (String approver : cr.approvers(protection.dismissStaleReviews())) {
+        trailers.add(new Trailer(CommitMessage.APPROVED_BY, approver));
+      }
+      for (String reason : verdict.reasons()) {
+        trailers.add(new Trailer(CommitMessage.GATE, reason.replace('\n', ' ')));
+      }
+      trailers.add(new Trailer(CommitMessage.CHANGE_REQUEST, cr.url()));
+      String message = plan.commitMessage().withTrailers(trailers).render();
+      try {
+        ChangeRequest merged = host.merge(cr.id(), cr.headRevision(), message);
+        if (cleanUpBranches) {
+          deleteQuietly(repository, cr.sourceBranch(), cr.headRevision());
+        }
+        return result(plan, Outcome.MERGED)
+            .changeRequest(merged)
+            .commit(merged.mergeRevision())
+            .verdict(verdict)
+            .build();
+      } catch (PromotionConflictException e) {
+        last = e;
+      } catch (RemoteUnavailableException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        last = e;
+      }
+      if (attempt < retry.maxAttempts() && !pause(attempt)) {
+        break;
+      }
+    }
+    throw new PromotionConflictException(
+        "promotion "
+            + pending.id()
+            + " could not be merged after "
+            + retry.maxAttempts()
+            + " attempts; nothing was merged. Last: "
+            + (last == null ? "" : last.getMessage()),
+        last);
+  }
+
+  // The target branch changed the same lines: make the promotion again on the new head.
+  private PromotionResult replanConflicting(
+      ConfigRepository repository, ChangeRequestHost host, PromotionPlan plan, ChangeRequest cr) {
+    repository.refresh();
+    PromotionPlan replanned;
+    try {
+      replanned = planner.plan(plan.request());
+    } catch (NotPermittedException refused) {
+      return result(plan, Outcome.BLOCKED)
+          .changeRequest(cr)
+          .verdict(Verdict.fail(refused.getMessage()))
+          .build();
+    }
+    planner.checkNoForeignChange(plan, replanned);
+    if (replanned.isEmpty()) {
+      ChangeRequest closed =
+          host.close(
+              cr.id(),
+              "Closed: "
+                  + String.join(", ", replanned.alreadyInPlace())
+                  + " already in place on "
+                  + replanned.environment().branch()
+                  + " ("
+                  + plan.id()
+                  + ").");
+      if (cleanUpBranches) {
+        deleteQuietly(repository, cr.sourceBranch(), cr.headRevision());
+      }
+      return result(replanned, Outcome.NOTHING_TO_DO).changeRequest(closed).build();
+    }
+    repository.commit(
+        commitRequest(
+            replanned,
+            cr.sourceBranch(),
+            Optional.of(cr.headRevision()),
+            replanned.commitMessage()));
+    ChangeRequest updated = host.update(cr.id(), spec(replanned));
+    return result(replanned, Outcome.CHANGE_REQUEST_UPDATED).changeRequest(updated).build();
+  }
+
+  private PromotionResult closed(PromotionPlan plan, Optional<ChangeRequest> cr) {
+    if (cr.isPresent() && cr.get().state() == ChangeRequest.State.MERGED) {
+      return result(plan, Outcome.MERGED)
+          .changeRequest(cr.get())
+          .commit(cr.get().mergeRevision())
+          .build();
+    }
+    PromotionResult.Builder r = result(plan, Outcome.CLOSED);
+    cr.ifPresent(r::changeRequest);
+    return r.build();
+  }
+
+  // ------------------------------------------------------------------ abort
+
+  /** Closes a promotion's change request and deletes its branch; see Promoter#abort. */
+  public PromotionResult abort(PendingPromotion pending, Actor actor, Optional<String> reason) {
+    Environment env = pending.plan().environment();
+    model.accessPolicy().check(actor, env, env.delivery());
+    ConfigRepository repository = ports.repository(env.name());
+    Optional<ChangeRequestHost> host = ports.host(env.name());
+    PromotionResult.Builder result = result(pending.plan(), Outcome.ABORTED);
+    if (host.isPresent()) {
+      Optional<ChangeRequest> cr =
+          pending.changeRequest().isPresent()
+              ? Optional.of(host.get().get(pending.changeRequest().get().id()))
+              : host.get().findOpen(pending.branch(), env.branch());
+      if (cr.isPresent() && cr.get().isOpen()) {
+        String why = reason.map(r -> ": " + SafeText.escapeControls(r.strip())).orElse("");
+        result.changeRequest(
+            host.get()
+                .close(
+                    cr.get().id(),
+                    "Aborted by " + actor.name() + why + " (" + pending.id() + ")."));
+      } else if (cr.isPresent() && cr.get().state() == ChangeRequest.State.MERGED) {
+        throw new InvalidInputException(
+            "promotion "
+                + pending.id()
+                + " was already merged ("
+                + cr.get().url()
+                + "); roll it back instead of aborting it");
+      }
+    }
+    repository.deleteBranch(pending.branch(), pending.branchHead());
+    return result.build();
+  }
+
+  // ------------------------------------------------------------------ gates
+
+  /** The context gates see for {@code plan}. */
+  public GateContext gateContext(PromotionPlan plan, Optional<ChangeRequest> changeRequest) {
+    GateContext.Builder ctx =
+        GateContext.builder()
+            .now(clock.instant())
+            .plan(plan)
+            .pipeline(model.pipeline())
+            .changeRequest(changeRequest);
+    ports
+        .host(plan.environment().name())
+        .ifPresent(h -> ctx.protection(h.protection(plan.environment().branch())));
+    Map<String, Map<String, SyncStatus>> statuses = new LinkedHashMap<>();
+    for (Environment upstream : model.pipeline().upstreams(plan.environment().name())) {
+      Optional<GitOpsAgent> agent = ports.agent(upstream.name());
+      for (String name : plan.request().images().keySet()) {
+        Application app = model.requireApplication(name);
+        if (app.location(upstream.name()).isEmpty()) {
+          continue;
+        }
+        ledger.current(upstream, app).ifPresent(ctx::addUpstreamRecords);
+        agent.ifPresent(
+            a ->
+                statuses
+                    .computeIfAbsent(upstream.name(), k -> new LinkedHashMap<>())
+                    .put(name, a.status(upstream, app)));
+      }
+    }
+    return ctx.upstreamStatus(statuses).build();
+  }
+
+  private Verdict evaluate(PromotionPlan plan, Optional<ChangeRequest> cr) {
+    return Gates.evaluateAll(plan.environment().gates(), gateContext(plan, cr));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Environment environmentOf(String branch) {
+    String name =
+        Planner.environmentOfBranch(branch)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "'" + SafeText.escapeControls(branch) + "' is not a promotion branch"));
+    return model.pipeline().environment(name);
+  }
+
+  private boolean isHead(ConfigRepository repository, PromotionPlan plan) {
+    return repository
+        .head(plan.environment().branch())
+        .map(h -> h.equals(plan.baseRevision()))
+        .orElse(false);
+  }
+
+  // the branch head is on (or after) the plan's base and holds the plan's files
+  private static boolean holdsPlan(ConfigRepository repository, Revision head, PromotionPlan plan) {
+    if (!repository.isAncestor(plan.baseRevision(), head)) {
+      return false;
+    }
+    for (FileEdit e : plan.fileEdits()) {
+      if (!repository.readFile(head, e.path()).map(e.content()::equals).orElse(false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // An older promotion of any of the same applications into the same environment.
+  private static boolean supersedes(PromotionPlan plan, ChangeRequest other) {
+    String env = plan.environment().name();
+    return plan.edits().stream()
+        .anyMatch(
+            e -> other.sourceBranch().startsWith(Planner.branchPrefix(env, e.application())));
+  }
+
+  private static void deleteQuietly(ConfigRepository repository, String branch, Revision head) {
+    try {
+      repository.deleteBranch(branch, head);
+    } catch (PromotionConflictException moved) {
+      // someone pushed to it since: it is theirs now, leave it
+    }
+  }
+
+  private ChangeRequestSpec spec(PromotionPlan plan) {
+    return ChangeRequestSpec.builder()
+        .sourceBranch(plan.changeRequestBranch())
+        .targetBranch(plan.environment().branch())
+        .title(plan.changeRequestTitle())
+        .body(plan.changeRequestBody())
+        .addLabels("promotion", "env/" + plan.environment().name())
+        .build();
+  }
+
+  private CommitRequest commitRequest(
+      PromotionPlan plan, String branch, Optional<Revision> expectedHead, CommitMessage message) {
+    return CommitRequest.builder()
+        .branch(branch)
+        .parent(plan.baseRevision())
+        .expectedHead(expectedHead)
+        .edits(plan.fileEdits())
+        .message(message.render())
+        .author(plan.request().actor())
+        .time(clock.instant())
+        .build();
+  }
+
+  private ChangeRequestHost requireHost(Environment env) {
+    return ports
+        .host(env.name())
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "environment '"
+                        + env.name()
+                        + "' takes change requests, but no ChangeRequestHost is wired for it;"
+                        + " wire one with Promoter.builder().changeRequestHost(...)"));
+  }
+
+  // false when the wait was interrupted: stop retrying
+  private boolean pause(int attempt) {
+    sleeper.sleep(retry.pause(attempt, random));
+    return !Thread.currentThread().isInterrupted();
+  }
+
+  private PromotionConflictException lostRace(PromotionPlan plan, RuntimeException last) {
+    if (last instanceof RemoteUnavailableException r) {
+      throw r;
+    }
+    return new PromotionConflictException(
+        "promotion "
+            + plan.id()
+            + " into '"
+            + plan.environment().name()
+            + "' lost the race to other writers "
+            + retry.maxAttempts()
+            + " times; nothing was overwritten. Last: "
+            + (last == null ? "" : last.getMessage()),
+        last);
+  }
+
+  private static PromotionResult.Builder result(PromotionPlan plan, Outcome outcome) {
+    return PromotionResult.builder().plan(plan).outcome(outcome);
+  }
+
+  /** The access policy in force (for the promoter's own checks). */
+  public AccessPolicy accessPolicy() {
+    return model.accessPolicy();
+  }
+}
