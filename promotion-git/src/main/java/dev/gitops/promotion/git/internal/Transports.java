@@ -1,9 +1,6 @@
 package dev.gitops.promotion.git.internal;
 
 import dev.gitops.promotion.RemoteUnavailableException;
-import java.io.File;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.jgit.api.TransportConfigCallback;
@@ -13,9 +10,8 @@ import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
-/** Credentials, SSH and error mapping for fetch and push. */
+/** Credentials, transport set-up and error mapping for clone, fetch and push. */
 public final class Transports {
   private Transports() {}
 
@@ -56,21 +52,6 @@ public final class Transports {
         return true;
       }
     };
-  }
-
-  /** An SSH session factory with these keys and known hosts. */
-  public static SshSessionFactory ssh(Path sshDirectory, List<Path> identities, List<Path> known) {
-    SshdSessionFactoryBuilder b =
-        new SshdSessionFactoryBuilder()
-            .setHomeDirectory(sshDirectory.toAbsolutePath().getParent().toFile())
-            .setSshDirectory(sshDirectory.toFile());
-    if (!identities.isEmpty()) {
-      b.setDefaultIdentities((File dir) -> identities);
-    }
-    if (!known.isEmpty()) {
-      b.setDefaultKnownHostsFiles((File dir) -> known);
-    }
-    return b.build(null);
   }
 
   /** Sets the timeout and, for SSH, the session factory. */
