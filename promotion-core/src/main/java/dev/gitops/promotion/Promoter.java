@@ -54,9 +54,9 @@ import java.util.Random;
  * under its {@link RetryPolicy}; when the value it changes was changed to something else in
  * between, that is a {@link PromotionConflictException} and nothing is overwritten.
  *
- * <p>Each environment may name its own config repository, change-request host and GitOps agent
- * (the seed's strictest isolation keeps each environment in a repository of its own); provenance
- * reads the upstream environment's repository.
+ * <p>Each environment may name its own config repository, change-request host and GitOps agent (the
+ * seed's strictest isolation keeps each environment in a repository of its own); provenance reads
+ * the upstream environment's repository.
  */
 public final class Promoter {
   private final PromotionModel model;
@@ -87,8 +87,7 @@ public final class Promoter {
     checkEnvironments(b.agents.keySet(), "gitOpsAgent");
     this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
     this.ledger = new Ledger(model, ports::repository);
-    this.planner =
-        new Planner(model, ports, ledger, Optional.ofNullable(b.stateFiles), b.advisors);
+    this.planner = new Planner(model, ports, ledger, Optional.ofNullable(b.stateFiles), b.advisors);
     this.lifecycle =
         new Lifecycle(
             model,
@@ -265,8 +264,8 @@ public final class Promoter {
   /**
    * Finds a promotion from Git and the host alone: its plan rebuilt from its branch's head commit
    * and trailers, its change request, and its gates' verdicts now. Empty when there is no such
-   * promotion branch (never opened, or already merged or aborted and its branch deleted: the
-   * ledger has the landed ones).
+   * promotion branch (never opened, or already merged or aborted and its branch deleted: the ledger
+   * has the landed ones).
    *
    * @throws InvalidInputException when the lookup names an unknown environment or application, or a
    *     branch that holds no promotion commit
@@ -277,9 +276,9 @@ public final class Promoter {
 
   /**
    * Re-evaluates the gates of a found promotion's change request and merges it when they all pass
-   * (with a head guard, {@code Approved-By}, {@code Gate} and {@code Change-Request} trailers), then
-   * deletes its branch. When the target branch changed the same lines, the promotion is made again
-   * on the new head and its change request updated ({@link
+   * (with a head guard, {@code Approved-By}, {@code Gate} and {@code Change-Request} trailers),
+   * then deletes its branch. When the target branch changed the same lines, the promotion is made
+   * again on the new head and its change request updated ({@link
    * PromotionResult.Outcome#CHANGE_REQUEST_UPDATED}). Any process can advance any promotion.
    *
    * @throws PromotionConflictException when the merge kept losing races, or the value was changed
@@ -295,14 +294,10 @@ public final class Promoter {
    * @see #advance(PendingPromotion)
    */
   public PromotionResult advance(PromotionPlan plan) {
-    Optional<PendingPromotion> pending =
-        find(PromotionLookup.byBranch(plan.changeRequestBranch()));
+    Optional<PendingPromotion> pending = find(PromotionLookup.byBranch(plan.changeRequestBranch()));
     return pending.isPresent()
         ? advance(pending.get())
-        : PromotionResult.builder()
-            .plan(plan)
-            .outcome(PromotionResult.Outcome.CLOSED)
-            .build();
+        : PromotionResult.builder().plan(plan).outcome(PromotionResult.Outcome.CLOSED).build();
   }
 
   /**
@@ -407,8 +402,8 @@ public final class Promoter {
   }
 
   /**
-   * The current record of every application in every environment it is deployed in: environments
-   * in pipeline order, applications by name; pairs whose overlay sets no image are left out.
+   * The current record of every application in every environment it is deployed in: environments in
+   * pipeline order, applications by name; pairs whose overlay sets no image are left out.
    */
   public List<PromotionRecord> state() {
     return ledger.state();
@@ -486,7 +481,10 @@ public final class Promoter {
     private PromotionModel model() {
       if (model != null) {
         boolean parts =
-            pipeline != null || !applications.isEmpty() || !formats.isEmpty() || accessPolicy != null;
+            pipeline != null
+                || !applications.isEmpty()
+                || !formats.isEmpty()
+                || accessPolicy != null;
         if (!parts) {
           return model;
         }
@@ -645,8 +643,7 @@ public final class Promoter {
     /**
      * Builds the promoter.
      *
-     * @throws InvalidInputException when a required part is missing or names an unknown
-     *     environment
+     * @throws InvalidInputException when a required part is missing or names an unknown environment
      */
     public Promoter build() {
       return new Promoter(this);

@@ -142,12 +142,16 @@ public abstract class PromotionModel {
       return this;
     }
 
-    /** Adds overlay formats, keyed by {@link OverlayFormat#id()}; a later one with the same id wins. */
+    /**
+     * Adds overlay formats, keyed by {@link OverlayFormat#id()}; a later one with the same id wins.
+     */
     public Builder addOverlayFormats(OverlayFormat... formats) {
       return addOverlayFormats(List.of(formats));
     }
 
-    /** Adds overlay formats, keyed by {@link OverlayFormat#id()}; a later one with the same id wins. */
+    /**
+     * Adds overlay formats, keyed by {@link OverlayFormat#id()}; a later one with the same id wins.
+     */
     public Builder addOverlayFormats(List<OverlayFormat> formats) {
       for (OverlayFormat f : formats) {
         putOverlayFormats(f.id(), f);

@@ -1,12 +1,12 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.spi.Revision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import dev.gitops.promotion.spi.Revision;
 import java.util.TreeMap;
 import org.immutables.value.Value;
 

@@ -25,8 +25,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
   /** Validates the bounds. */
   public RetryPolicy {
-    if (maxAttempts < 1 || maxAttempts > 100) {
-      throw new InvalidInputException("maxAttempts must be between 1 and 100, got " + maxAttempts);
+    if (maxAttempts < 1 || maxAttempts > 1000) {
+      throw new InvalidInputException("maxAttempts must be between 1 and 1000, got " + maxAttempts);
     }
     Objects.requireNonNull(baseDelay, "baseDelay");
     Objects.requireNonNull(maxDelay, "maxDelay");

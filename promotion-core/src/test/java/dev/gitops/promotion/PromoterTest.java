@@ -208,10 +208,8 @@ class PromoterTest {
     PromotionResult landed = world.promoter.execute(first);
     assertThat(landed.outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
     assertThat(landed.plan().baseRevision()).isNotEqualTo(first.baseRevision());
-    assertThat(world.promoter.current("dev", "app0").orElseThrow().image().digest())
-        .contains(D1);
-    assertThat(world.promoter.current("dev", "app1").orElseThrow().image().digest())
-        .contains(D1);
+    assertThat(world.promoter.current("dev", "app0").orElseThrow().image().digest()).contains(D1);
+    assertThat(world.promoter.current("dev", "app1").orElseThrow().image().digest()).contains(D1);
   }
 
   @Test
@@ -222,8 +220,7 @@ class PromoterTest {
         .isInstanceOf(PromotionConflictException.class)
         .hasMessageContaining("app0 in 'dev' was changed from (none) to")
         .hasMessageContaining("not overwriting it");
-    assertThat(world.promoter.current("dev", "app0").orElseThrow().image().digest())
-        .contains(D2);
+    assertThat(world.promoter.current("dev", "app0").orElseThrow().image().digest()).contains(D2);
   }
 
   @Test

@@ -29,8 +29,8 @@ import java.util.function.Function;
  * The promotion ledger, read from the config repositories through the ports: what an application
  * runs in an environment and the commit that set it, its history, where a digest runs, how two
  * environments differ. Works on any history, trailers or not, by reading the overlay at each commit
- * that changed it along the first-parent history; a record is the oldest commit of a run of
- * commits with the same image (the commit that set it). A repository with the {@link PathHistory}
+ * that changed it along the first-parent history; a record is the oldest commit of a run of commits
+ * with the same image (the commit that set it). A repository with the {@link PathHistory}
  * capability is read through it, and each distinct file content is parsed once.
  */
 public final class Ledger {
@@ -87,8 +87,8 @@ public final class Ledger {
   }
 
   /**
-   * The current record of every application in every environment it is deployed in: environments
-   * in pipeline order, applications by name; pairs whose overlay sets no image are left out.
+   * The current record of every application in every environment it is deployed in: environments in
+   * pipeline order, applications by name; pairs whose overlay sets no image are left out.
    */
   public List<PromotionRecord> state() {
     List<Pair> pairs = new ArrayList<>();
@@ -156,11 +156,18 @@ public final class Ledger {
                 List<PromotionRecord> r = read(repository, pairs.get(i), 1, true);
                 return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
               };
-          List<Optional<PromotionRecord>> found =
-              repository
-                  .capability(PathHistory.class)
-                  .map(h -> h.parallelMap(indexes, one))
-                  .orElseGet(() -> indexes.stream().map(one).toList());
+          Optional<PathHistory> fast = repository.capability(PathHistory.class);
+          List<Optional<PromotionRecord>> found;
+          if (fast.isPresent()) {
+            // every head the readers need is prepared before they run side by side
+            indexes.stream()
+                .map(i -> pairs.get(i).env().branch())
+                .distinct()
+                .forEach(branch -> repository.head(branch).ifPresent(fast.get()::prepare));
+            found = fast.get().parallelMap(indexes, one);
+          } else {
+            found = indexes.stream().map(one).toList();
+          }
           for (int k = 0; k < indexes.size(); k++) {
             out.set(indexes.get(k), found.get(k));
           }

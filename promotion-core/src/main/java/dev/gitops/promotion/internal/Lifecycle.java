@@ -45,9 +45,9 @@ import java.util.Random;
 
 /**
  * The write side of a promotion, shared by every backend: deliver a plan (commit, or branch and
- * change request) with compare-and-swap and re-plan-and-retry when a branch moved; find a
- * promotion again from its branch and the host; advance it to a merge when its gates pass; abort
- * it. Everything it needs to continue a promotion is read back from Git and the host.
+ * change request) with compare-and-swap and re-plan-and-retry when a branch moved; find a promotion
+ * again from its branch and the host; advance it to a merge when its gates pass; abort it.
+ * Everything it needs to continue a promotion is read back from Git and the host.
  */
 public final class Lifecycle {
   // how far back along a promotion branch the promotion commit is looked for
@@ -138,7 +138,8 @@ public final class Lifecycle {
     }
     Revision commit =
         repository.commit(
-            commitRequest(plan, env.branch(), Optional.of(plan.baseRevision()), plan.commitMessage()));
+            commitRequest(
+                plan, env.branch(), Optional.of(plan.baseRevision()), plan.commitMessage()));
     return result(plan, Outcome.COMMITTED).commit(commit).verdict(verdict).build();
   }
 
@@ -159,9 +160,7 @@ public final class Lifecycle {
     for (ChangeRequest other : host.listOpen(env.branch())) {
       if (!other.id().equals(cr.id()) && supersedes(plan, other)) {
         superseded.add(
-            host.close(
-                other.id(),
-                "Superseded by " + cr.url() + " (" + plan.id() + ")."));
+            host.close(other.id(), "Superseded by " + cr.url() + " (" + plan.id() + ")."));
         if (cleanUpBranches) {
           deleteQuietly(repository, other.sourceBranch(), other.headRevision());
         }
@@ -346,8 +345,7 @@ public final class Lifecycle {
       if (!current.problems().isEmpty()) {
         return result(plan, Outcome.BLOCKED)
             .changeRequest(cr)
-            .verdict(
-                new Verdict(Verdict.Status.FAIL, current.problems(), Optional.empty()))
+            .verdict(new Verdict(Verdict.Status.FAIL, current.problems(), Optional.empty()))
             .build();
       }
       if (cr.mergeability() == ChangeRequest.Mergeability.CONFLICTING) {
@@ -560,8 +558,7 @@ public final class Lifecycle {
   private static boolean supersedes(PromotionPlan plan, ChangeRequest other) {
     String env = plan.environment().name();
     return plan.edits().stream()
-        .anyMatch(
-            e -> other.sourceBranch().startsWith(Planner.branchPrefix(env, e.application())));
+        .anyMatch(e -> other.sourceBranch().startsWith(Planner.branchPrefix(env, e.application())));
   }
 
   private static void deleteQuietly(ConfigRepository repository, String branch, Revision head) {

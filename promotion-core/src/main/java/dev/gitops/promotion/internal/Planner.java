@@ -1,6 +1,5 @@
 package dev.gitops.promotion.internal;
 
-import dev.gitops.promotion.AccessPolicy;
 import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.CommitMessage;
@@ -73,9 +72,7 @@ public final class Planner {
       request.images().forEach((name, image) -> requireDigest(env, name, image));
     }
     Map<String, String> promotedFrom =
-        request.isRollback()
-            ? ranHere(env, request, apps)
-            : checkProvenance(env, request, apps);
+        request.isRollback() ? ranHere(env, request, apps) : checkProvenance(env, request, apps);
     ConfigRepository repository = ports.repository(env.name());
     Revision base =
         repository
@@ -130,13 +127,7 @@ public final class Planner {
     message.trailer(CommitMessage.ROLLBACK_OF).map(Revision::of).ifPresent(request::rollbackOf);
     PromotionRequest built = request.build();
     PromotionPlan plan =
-        planAt(
-            built,
-            env,
-            apps,
-            ports.repository(env.name()),
-            head.parents().get(0),
-            Map.of());
+        planAt(built, env, apps, ports.repository(env.name()), head.parents().get(0), Map.of());
     return PromotionPlan.builder()
         .from(plan)
         .commitMessage(message)
@@ -164,8 +155,8 @@ public final class Planner {
   }
 
   /**
-   * Checks that re-planning after a lost race did not find the value this promotion changes
-   * changed to something else in between: that is a conflict, never an overwrite.
+   * Checks that re-planning after a lost race did not find the value this promotion changes changed
+   * to something else in between: that is a conflict, never an overwrite.
    *
    * @throws PromotionConflictException naming the application, both values and who changed it
    */
@@ -281,7 +272,7 @@ public final class Planner {
     }
     List<String> warnings = new ArrayList<>(plan.warnings());
     for (PlanAdvisor advisor : advisors) {
-      advisor.warnings(plan, repository).stream()
+      advisor.warnings(model, plan, repository).stream()
           .filter(w -> !warnings.contains(w))
           .forEach(warnings::add);
     }
@@ -384,8 +375,7 @@ public final class Planner {
         }
         ImageReference wanted = request.images().get(app.name());
         Optional<ImageReference> running =
-            upstreamHead.flatMap(
-                h -> ledger.imageAt(upstreamRepository, h, location.get(), app));
+            upstreamHead.flatMap(h -> ledger.imageAt(upstreamRepository, h, location.get(), app));
         boolean ok = running.isPresent() && Images.satisfies(running.get(), wanted);
         if (!ok && env.provenance() == Environment.Provenance.CURRENT_OR_PAST) {
           ok = ledger.everRan(upstream, app, wanted);
@@ -544,10 +534,7 @@ public final class Planner {
       var only = request.images().entrySet().iterator().next();
       return branchPrefix(env.name(), only.getKey()) + Images.branchVersion(only.getValue());
     }
-    return BRANCH_ROOT
-        + env.name()
-        + "/train-"
-        + request.promotionId().substring("prm-".length());
+    return BRANCH_ROOT + env.name() + "/train-" + request.promotionId().substring("prm-".length());
   }
 
   private static String title(Environment env, PromotionRequest request) {
@@ -561,7 +548,10 @@ public final class Planner {
           + (request.isRollback() ? " to " : ": ")
           + Images.shortVersion(only.getValue());
     }
-    return verb + request.images().size() + " applications " + (request.isRollback() ? "in " : "to ")
+    return verb
+        + request.images().size()
+        + " applications "
+        + (request.isRollback() ? "in " : "to ")
         + env.name();
   }
 

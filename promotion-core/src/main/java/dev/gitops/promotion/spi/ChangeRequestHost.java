@@ -25,8 +25,8 @@ public interface ChangeRequestHost {
   List<ChangeRequest> listOpen(String targetBranch);
 
   /**
-   * The open change request from {@code sourceBranch} into {@code targetBranch}, if any. Hosts
-   * that can filter by branch answer with one request; the default filters {@link #listOpen}.
+   * The open change request from {@code sourceBranch} into {@code targetBranch}, if any. Hosts that
+   * can filter by branch answer with one request; the default filters {@link #listOpen}.
    */
   default Optional<ChangeRequest> findOpen(String sourceBranch, String targetBranch) {
     return listOpen(targetBranch).stream()

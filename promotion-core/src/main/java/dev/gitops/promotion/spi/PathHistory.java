@@ -7,8 +7,8 @@ import java.util.function.Function;
 /**
  * An optional capability of a {@link ConfigRepository} (see {@link
  * ConfigRepository#capability(Class)}): walks the versions of one file along a branch's history
- * faster than {@link ConfigRepository#log} and {@link ConfigRepository#readFile} can, and reads many
- * files in parallel. The ledger uses it when present; without it the ledger reads through the
+ * faster than {@link ConfigRepository#log} and {@link ConfigRepository#readFile} can, and reads
+ * many files in parallel. The ledger uses it when present; without it the ledger reads through the
  * port's plain methods and gives the same answers (promotion-git tests that they agree).
  */
 public interface PathHistory {
@@ -19,6 +19,13 @@ public interface PathHistory {
    * --first-parent -- path} lists them.
    */
   Versions versions(Revision head, String path);
+
+  /**
+   * Readies the history of {@code head} for reads from several threads; the promoter calls it
+   * before {@link #parallelMap} over versions of that head (the JGit repository builds its history
+   * index here, with its own threads, so that no reader waits for them). A no-op by default.
+   */
+  default void prepare(Revision head) {}
 
   /**
    * Applies {@code function} to every item and returns the results in order, spreading the work

@@ -1,5 +1,6 @@
 package dev.gitops.promotion.spi;
 
+import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionPlan;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
 @FunctionalInterface
 public interface PlanAdvisor {
 
-  /** Warnings about {@code plan}, read from {@code repository} (the target environment's). */
-  List<String> warnings(PromotionPlan plan, ConfigRepository repository);
+  /**
+   * Warnings about {@code plan} of {@code model}, read from {@code repository} (the target
+   * environment's).
+   */
+  List<String> warnings(PromotionModel model, PromotionPlan plan, ConfigRepository repository);
 }

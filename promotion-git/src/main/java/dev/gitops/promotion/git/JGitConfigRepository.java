@@ -5,6 +5,7 @@ import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.git.internal.CommitWriter;
 import dev.gitops.promotion.git.internal.Connection;
+import dev.gitops.promotion.git.internal.FastHistory;
 import dev.gitops.promotion.git.internal.HistoryIndex;
 import dev.gitops.promotion.git.internal.HistoryIndexes;
 import dev.gitops.promotion.git.internal.PathLog;
@@ -13,6 +14,7 @@ import dev.gitops.promotion.git.internal.TreeReader;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.CommitRequest;
 import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.PathHistory;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +69,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   private final TreeReader trees;
   private final HistoryIndexes indexes;
   private final CommitWriter writer;
+  private final FastHistory history;
 
   private JGitConfigRepository(Repository repo, GitOptions options) {
     this.repo = repo;
@@ -76,6 +79,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     this.trees = new TreeReader(repo);
     this.indexes = new HistoryIndexes(repo, options.threads(), options.persistHistoryIndex());
     this.writer = new CommitWriter(repo, trees, options.packThreshold(), options.signing());
+    this.history = new FastHistory(repo, indexes, trees, options.threads(), this::readFile);
   }
 
   /**
@@ -192,6 +196,33 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   @Override
   public boolean isAncestor(Revision ancestor, Revision descendant) {
     return trees.isAncestor(ancestor, descendant);
+  }
+
+  @Override
+  public List<String> branches(String prefix) {
+    return refs.branches(prefix);
+  }
+
+  @Override
+  public void deleteBranch(String branch, Revision expectedHead) {
+    refs.delete(branch, trees.id(expectedHead));
+  }
+
+  /** In remote mode, {@link #fetch()}; a local repository is always current. */
+  @Override
+  public void refresh() {
+    if (isRemoteMode()) {
+      fetch();
+    }
+  }
+
+  /**
+   * Offers {@link PathHistory}: history read through the first-parent index, in parallel over
+   * {@link GitOptions#threads()}.
+   */
+  @Override
+  public <T> Optional<T> capability(Class<T> type) {
+    return type == PathHistory.class ? Optional.of(type.cast(history)) : Optional.empty();
   }
 
   /** Closes the repository and the indexing threads. */

@@ -7,13 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.overlay.BlastRadius;
 import dev.gitops.promotion.overlay.OverlayFormats;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GitPromoter's plans warn when the edited overlay is included by another environment's. */
+/**
+ * Plans with the blast-radius advisor warn when the edited overlay is included by another
+ * environment's.
+ */
 class BlastRadiusWarningTest {
   @TempDir Path tmp;
 
@@ -24,16 +28,14 @@ class BlastRadiusWarningTest {
     Fixture.write(dir, Fixture.overlay("api", "production"), "resources:\n  - ../staging\n");
     Fixture.git(dir, "commit", "-qam", "production builds on staging");
     try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
-      GitPromoter gp =
-          GitPromoter.builder()
-              .promoter(
-                  Promoter.builder()
-                      .configRepository(repo)
-                      .pipeline(Fixture.pipeline())
-                      .addApplications(Fixture.apps(List.of("api", "web")))
-                      .addOverlayFormats(OverlayFormats.kustomize())
-                      .clock(Fixture.CLOCK)
-                      .build())
+      Promoter gp =
+          Promoter.builder()
+              .configRepository(repo)
+              .pipeline(Fixture.pipeline())
+              .addApplications(Fixture.apps(List.of("api", "web")))
+              .addOverlayFormats(OverlayFormats.kustomize())
+              .addPlanAdvisors(BlastRadius.advisor())
+              .clock(Fixture.CLOCK)
               .build();
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       gp.promote(PromotionRequest.of("web", Fixture.image("web", "v2"), "dev", BOT));

@@ -39,17 +39,14 @@ class ChangeRequestDeliveryTest {
           Pipeline.chain(
               Environment.of("dev", Delivery.DIRECT_COMMIT),
               Environment.of("staging", Delivery.CHANGE_REQUEST));
-      GitPromoter gp =
-          GitPromoter.builder()
-              .promoter(
-                  Promoter.builder()
-                      .configRepository(repo)
-                      .pipeline(pipeline)
-                      .addApplications(Fixture.apps(List.of("api", "web")))
-                      .addOverlayFormats(new TestFormat())
-                      .changeRequestHost(host)
-                      .clock(Fixture.CLOCK)
-                      .build())
+      Promoter gp =
+          Promoter.builder()
+              .configRepository(repo)
+              .pipeline(pipeline)
+              .addApplications(Fixture.apps(List.of("api", "web")))
+              .addOverlayFormats(new TestFormat())
+              .changeRequestHost(host)
+              .clock(Fixture.CLOCK)
               .random(new Random(1))
               .sleeper(d -> {})
               .build();
@@ -73,10 +70,10 @@ class ChangeRequestDeliveryTest {
       assertThat(git(bare, "rev-parse", "release-notes")).isEqualTo(notes);
       // approved and merged: the ledger reads the merge commit with its approvals
       host.approve(updated.changeRequest().orElseThrow().id(), "grace");
-      PromotionResult merged = gp.promoter().advance(updated.plan());
+      PromotionResult merged = gp.advance(updated.plan());
       assertThat(merged.outcome()).isEqualTo(PromotionResult.Outcome.MERGED);
       repo.fetch();
-      PromotionRecord r = gp.ledger().current("staging", "api").orElseThrow();
+      PromotionRecord r = gp.current("staging", "api").orElseThrow();
       assertThat(r.commit()).isEqualTo(merged.commit().orElseThrow());
       assertThat(r.approvals()).containsExactly("grace");
       assertThat(r.image()).isEqualTo(Fixture.image("api", "v2"));
@@ -85,6 +82,9 @@ class ChangeRequestDeliveryTest {
                   .trailer("Approved-By"))
           .contains("grace");
       assertThat(git(bare, "fsck", "--full", "--no-dangling")).isEmpty();
+      // the merged promotion's branch is deleted on the remote; other branches stay
+      assertThat(git(bare, "branch", "--list", "promote/*")).isEmpty();
+      assertThat(git(bare, "rev-parse", "release-notes")).isEqualTo(notes);
     }
   }
 }

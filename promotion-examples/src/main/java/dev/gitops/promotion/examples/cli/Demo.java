@@ -9,13 +9,11 @@ import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.git.GitOptions;
-import dev.gitops.promotion.git.GitPromoter;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.PromotionConfig;
 import dev.gitops.promotion.spi.BranchProtection;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.Check;
-import dev.gitops.promotion.spi.OverlayFormat;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.testkit.FakeChangeRequestHost;
 import dev.gitops.promotion.testkit.ManualClock;
@@ -108,7 +106,12 @@ final class Demo {
         JGitConfigRepository.cloneOf(remote.toUri().toString(), clone, GitOptions.defaults())) {
       out.println("working clone:                   " + clone);
       PromotionConfig config = PromotionConfig.load(repo);
-      out.println("pipeline: " + config.pipeline() + "  (" + config.source() + ")");
+      out.println(
+          "pipeline: "
+              + String.join(" -> ", config.environmentNames())
+              + "  ("
+              + config.source()
+              + ")");
       FakeChangeRequestHost host =
           FakeChangeRequestHost.over(repo, clock)
               .protect(
@@ -121,18 +124,11 @@ final class Demo {
       out.println(
           "simulated host: main requires the smoke-tests check, and a code owner (bob or carol)"
               + " for production overlays");
-      GitPromoter promoter =
-          GitPromoter.builder()
-              .promoter(
-                  Promoter.builder()
-                      .configRepository(repo)
-                      .pipeline(config.pipeline(new DemoGates()))
-                      .addApplications(config.applications())
-                      .addOverlayFormats(Workspace.overlayFormats().toArray(new OverlayFormat[0]))
-                      .changeRequestHost(host)
-                      .accessPolicy(config.accessPolicy())
-                      .clock(clock)
-                      .build())
+      Promoter promoter =
+          config
+              .promoterBuilder(repo, new DemoGates())
+              .changeRequestHost(host)
+              .clock(clock)
               .build();
       out.println();
 
@@ -191,13 +187,13 @@ final class Demo {
       // 5. what runs where, from Git alone
       out.println();
       out.println("== state of every environment (read back from Git) ==");
-      List<PromotionRecord> state = promoter.ledger().state();
-      out.print(Records.stateTable(state, config.pipeline()));
+      List<PromotionRecord> state = promoter.state();
+      out.print(Records.stateTable(state, promoter.pipeline()));
       out.println();
       out.println("== git log --oneline -- " + PRODUCTION_OVERLAY + " ==");
       out.print(log(remote));
       out.println();
-      PromotionRecord prod = promoter.ledger().current("production", APP).orElseThrow();
+      PromotionRecord prod = promoter.current("production", APP).orElseThrow();
       out.println("== the production promotion commit " + prod.commit().abbreviated() + " ==");
       repo.commitInfo(prod.commit())
           .message()
@@ -259,8 +255,8 @@ final class Demo {
     return cr;
   }
 
-  private PromotionResult advance(GitPromoter promoter, PromotionResult opened) {
-    PromotionResult r = promoter.promoter().advance(opened.plan());
+  private PromotionResult advance(Promoter promoter, PromotionResult opened) {
+    PromotionResult r = promoter.advance(opened.plan());
     if (r.outcome() != PromotionResult.Outcome.MERGED) {
       out.println(
           "        gates: "

@@ -1,11 +1,12 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.InvalidInputException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,13 +15,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "history",
     mixinStandardHelpOptions = true,
-    description = "Show the image changes of one application in one environment, newest first.")
+    description = {
+      "Show the image changes of one application in one environment, newest first.",
+      "Examples:",
+      "  history --repo gitops-config --app api-service --env production",
+      "  history --repo gitops-config --app api-service --env staging --limit 5 --format json"
+    })
 public final class HistoryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
+  @Mixin ReadOptions read = new ReadOptions();
 
   @Option(names = "--app", required = true, description = "The application.")
   String app;
@@ -46,26 +51,24 @@ public final class HistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        err,
         () -> {
           if (limit < 1) {
-            throw new dev.gitops.promotion.InvalidInputException("--limit must be at least 1");
+            throw new InvalidInputException("--limit must be at least 1");
           }
-          try (Workspace ws = Workspace.open(repo, Optional.empty(), Clock.systemUTC())) {
-            ws.config.pipeline().environment(env);
-            ws.promoter
-                .promoter()
-                .application(app)
-                .orElseThrow(
-                    () ->
-                        new dev.gitops.promotion.InvalidInputException(
-                            "unknown application '" + app + "'"));
-            var records = ws.ledger().history(env, app, limit);
+          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+            String branch = ws.promoter.pipeline().environment(env).branch();
+            var records = ws.promoter.history(env, app, limit);
             if (format == StatusCommand.Format.json) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.historyTable(records));
+            }
+            if (!read.fetch) {
+              Freshness.notes(ws.repository.repository(), List.of(branch), read.remote)
+                  .forEach(err::println);
             }
             out.flush();
             return CliErrors.OK;

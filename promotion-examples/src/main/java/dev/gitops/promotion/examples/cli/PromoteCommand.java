@@ -6,12 +6,11 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
-import dev.gitops.promotion.PlannedEdit;
+import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
-import dev.gitops.promotion.overlay.UnifiedDiff;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,9 +33,11 @@ import picocli.CommandLine.Spec;
     name = "promote",
     mixinStandardHelpOptions = true,
     description = {
-      "Promote a digest into an environment as one Git commit.",
-      "  promote --repo DIR --app APP --to ENV --digest sha256:...",
-      "  promote --repo DIR --to ENV --from ENV --all     (release train)"
+      "Promote a digest into an environment: one Git commit where the environment takes direct"
+          + " commits (its gates are evaluated first), a change request elsewhere.",
+      "Examples:",
+      "  promote --repo DIR --app APP --to dev --digest sha256:... --push",
+      "  promote --repo DIR --to staging --from dev --all --dry-run     (release train)"
     })
 public final class PromoteCommand implements Callable<Integer> {
 
@@ -95,28 +96,18 @@ public final class PromoteCommand implements Callable<Integer> {
           "give either --app APP --digest DIGEST, or --from ENV --all (a release train)");
     }
     try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
-      Environment target = ws.config.pipeline().environment(to);
+      Promoter promoter = ws.promoter;
+      Environment target = promoter.pipeline().environment(to);
       PromotionRequest.Builder request =
           PromotionRequest.builder().targetEnvironment(to).actor(write.actor(ws));
       List<String> skipped = new ArrayList<>();
       if (single) {
-        Application application =
-            ws.config
-                .application(app)
-                .orElseThrow(
-                    () ->
-                        new InvalidInputException(
-                            "unknown application '"
-                                + app
-                                + "'; known: "
-                                + ws.config.applications().stream()
-                                    .map(Application::name)
-                                    .toList()));
+        Application application = promoter.model().requireApplication(app);
         request.putImages(app, image(application, digest));
         Optional.ofNullable(write.reason).ifPresent(request::reason);
       } else {
-        ws.config.pipeline().environment(from);
-        for (Application a : ws.config.applications()) {
+        promoter.pipeline().environment(from);
+        for (Application a : promoter.model().applications().values()) {
           if (a.location(to).isEmpty()) {
             continue;
           }
@@ -124,7 +115,7 @@ public final class PromoteCommand implements Callable<Integer> {
             skipped.add(a.name() + " (not deployed in " + from + ")");
             continue;
           }
-          Optional<PromotionRecord> current = ws.ledger().current(from, a.name());
+          Optional<PromotionRecord> current = promoter.current(from, a.name());
           if (current.isEmpty()) {
             skipped.add(a.name() + " (no image in " + from + ")");
             continue;
@@ -149,33 +140,10 @@ public final class PromoteCommand implements Callable<Integer> {
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped));
       }
       skipped.forEach(s -> out.println("skipped " + s));
-      PromotionPlan plan = ws.promoter.plan(built);
+      PromotionPlan plan = promoter.plan(built);
       if (dryRun) {
-        out.print(plan.describe());
-        for (PlannedEdit e : plan.edits()) {
-          String path = e.location().path();
-          out.println();
-          out.print(UnifiedDiff.of("a/" + path, "b/" + path, e.before(), e.after(), 3));
-        }
-        out.println();
-        out.println("dry run: nothing was written");
-        out.flush();
+        Plans.printDryRun(out, plan);
         return CliErrors.OK;
-      }
-      if (target.delivery() == Delivery.CHANGE_REQUEST) {
-        throw new InvalidInputException(
-            "environment '"
-                + to
-                + "' takes change requests; this command delivers direct commits only (change"
-                + " requests come with the hosting adapters). Use --dry-run to see the plan");
-      }
-      if (!ws.config.gates(to).isEmpty()) {
-        throw new InvalidInputException(
-            "environment '"
-                + to
-                + "' declares gates "
-                + ws.config.gates(to).stream().map(g -> g.name()).toList()
-                + " that this command cannot evaluate yet; nothing was written");
       }
       if (plan.isEmpty()) {
         out.println(
@@ -186,52 +154,16 @@ public final class PromoteCommand implements Callable<Integer> {
         out.flush();
         return CliErrors.OK;
       }
-      Optional<WorkTree> workTree = WorkTree.of(ws.repository, target.branch());
+      Optional<WorkTree> workTree =
+          target.delivery() == Delivery.DIRECT_COMMIT
+              ? WorkTree.of(ws.repository, target.branch())
+              : Optional.empty();
       List<String> paths = plan.fileEdits().stream().map(f -> f.path()).toList();
       if (workTree.isPresent()) {
         workTree.get().checkClean(plan.baseRevision(), paths);
       }
-      PromotionResult result = ws.promoter.deliver(plan);
-      switch (result.outcome()) {
-        case COMMITTED -> {
-          var commit = result.commit().orElseThrow();
-          workTree.ifPresent(
-              w ->
-                  w.update(commit, result.plan().fileEdits().stream().map(f -> f.path()).toList()));
-          out.println(
-              "committed "
-                  + commit.abbreviated()
-                  + " on "
-                  + target.branch()
-                  + write.pushedTo()
-                  + ": "
-                  + result.plan().commitMessage().subject());
-          for (PlannedEdit e : result.plan().edits()) {
-            out.println(
-                "  "
-                    + e.application()
-                    + ": "
-                    + e.fromImage().map(ImageReference::toString).orElse("(none)")
-                    + " -> "
-                    + e.toImage());
-          }
-          if (write.push) {
-            WorkTree.behindRemote(ws.repository, target.branch(), write.remote)
-                .ifPresent(out::println);
-          }
-          if (!result.plan().alreadyInPlace().isEmpty()) {
-            out.println("  already in place: " + String.join(", ", result.plan().alreadyInPlace()));
-          }
-        }
-        case NOTHING_TO_DO -> out.println("nothing to do: already in place in " + to);
-        default -> {
-          out.println(result.outcome() + result.verdict().map(v -> ": " + v).orElse(""));
-          out.flush();
-          return CliErrors.FAILED;
-        }
-      }
-      out.flush();
-      return CliErrors.OK;
+      PromotionResult result = promoter.execute(plan);
+      return Plans.report(out, result, workTree, write, ws);
     }
   }
 

@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
  * <command>}. Every command is registered here, in {@link Command#subcommands()}, and nowhere else;
  * a new command is a new class added to that list.
  *
- * <p>Exit codes: 0 done (also when nothing had to change), 2 bad arguments or input (the message on
- * standard error names the problem, with {@code file:line:col} for YAML), 1 anything else.
+ * <p>Exit codes, the same for every command (and in every {@code --help}): 0 done (also when
+ * nothing had to change), 1 failed (a remote, a conflict), 2 bad arguments or input (the message on
+ * standard error names the problem, with {@code file:line:col} for YAML), 3 refused by the access
+ * policy, a provenance or digest rule, or a gate, 4 waiting on a gate.
  */
 @Command(
     name = "promotion",
@@ -26,7 +28,10 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       HistoryCommand.class,
       RollbackCommand.class,
+      WhereisCommand.class,
+      DiffCommand.class,
       DemoCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PromotionCli implements Callable<Integer> {
@@ -41,12 +46,26 @@ public final class PromotionCli implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().getErr().println("error: no command given");
     spec.commandLine().usage(spec.commandLine().getErr());
-    return CliErrors.REFUSED;
+    return CliErrors.BAD_INPUT;
   }
 
   /** The command line, ready to {@link CommandLine#execute(String...) execute}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PromotionCli());
+    CommandLine cli = new CommandLine(new PromotionCli());
+    withExitCodes(cli);
+    // picocli's own usage errors (a missing or unknown option) are bad input
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine().getErr().println("error: " + CliErrors.safe(e.getMessage()));
+          e.getCommandLine().usage(e.getCommandLine().getErr());
+          return CliErrors.BAD_INPUT;
+        });
+    return cli;
+  }
+
+  private static void withExitCodes(CommandLine cli) {
+    cli.getCommandSpec().usageMessage().footer(CliErrors.EXIT_CODES);
+    cli.getSubcommands().values().forEach(PromotionCli::withExitCodes);
   }
 
   /**

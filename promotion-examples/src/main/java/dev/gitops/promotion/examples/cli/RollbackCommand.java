@@ -2,10 +2,10 @@ package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
-import dev.gitops.promotion.InvalidInputException;
-import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.ImageDigest;
+import dev.gitops.promotion.PromotionPlan;
+import dev.gitops.promotion.RollbackRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,25 +16,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rollback}: sets an application in an environment back to the image it ran before, as a new
- * commit with a {@code Rollback-Of} trailer. Direct-commit environments only.
+ * {@code rollback}: sets an application in an environment back to an image it ran before, as a new
+ * promotion with a {@code Rollback-Of} trailer: a commit, or a change request where the environment
+ * takes change requests.
  */
 @Command(
     name = "rollback",
     mixinStandardHelpOptions = true,
-    description = "Roll an application back to its previous image in one environment (one commit).")
+    description = {
+      "Roll an application back to the image it ran before in one environment (its own commit"
+          + " or change request, with a Rollback-Of trailer).",
+      "Examples:",
+      "  rollback --repo gitops-config --app api-service --env dev --reason \"5xx after deploy\"",
+      "  rollback --repo gitops-config --app api-service --env dev --to sha256:... --dry-run"
+    })
 public final class RollbackCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
+  java.nio.file.Path repo;
 
   @Option(names = "--app", required = true, description = "The application.")
   String app;
 
   @Option(names = "--env", required = true, description = "The environment.")
   String env;
+
+  @Option(
+      names = "--to",
+      description =
+          "The digest to return to; it must be in the environment's ledger (default:"
+              + " the image before the current one).")
+  String to;
+
+  @Option(names = "--dry-run", description = "Print the plan and the diff; write nothing.")
+  boolean dryRun;
 
   @Mixin WriteOptions write = new WriteOptions();
 
@@ -57,64 +74,33 @@ public final class RollbackCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
-            Environment target = ws.config.pipeline().environment(env);
-            if (target.delivery() == Delivery.CHANGE_REQUEST) {
-              throw new InvalidInputException(
-                  "environment '"
-                      + env
-                      + "' takes change requests; this command rolls back direct-commit"
-                      + " environments only (change requests come with the hosting adapters)");
-            }
-            var actor = write.actor(ws);
-            var history = ws.ledger().history(env, app, 2);
-            Optional<WorkTree> workTree = WorkTree.of(ws.repository, target.branch());
-            String path =
-                ws.config
+            Environment target = ws.promoter.pipeline().environment(env);
+            RollbackRequest.Builder request =
+                RollbackRequest.builder()
+                    .environment(env)
                     .application(app)
-                    .flatMap(a -> a.location(env))
-                    .map(l -> l.path())
-                    .orElse(null);
-            if (workTree.isPresent() && path != null && !history.isEmpty()) {
+                    .actor(write.actor(ws))
+                    .reason(Optional.ofNullable(write.reason));
+            if (to != null) {
+              request.to(
+                  ImageDigest.parse(to.contains("@") ? to.substring(to.indexOf('@') + 1) : to));
+            }
+            PromotionPlan plan = ws.promoter.planRollback(request.build());
+            if (dryRun) {
+              Plans.printDryRun(out, plan);
+              return CliErrors.OK;
+            }
+            Optional<WorkTree> workTree =
+                target.delivery() == Delivery.DIRECT_COMMIT
+                    ? WorkTree.of(ws.repository, target.branch())
+                    : Optional.empty();
+            if (workTree.isPresent() && !plan.isEmpty()) {
               workTree
                   .get()
                   .checkClean(
-                      ws.repository.head(target.branch()).orElseThrow(), java.util.List.of(path));
+                      plan.baseRevision(), plan.fileEdits().stream().map(f -> f.path()).toList());
             }
-            PromotionResult result = ws.promoter.rollback(env, app, actor, write.reason);
-            if (!result.landed()) {
-              out.println(result.outcome() + result.verdict().map(v -> ": " + v).orElse(""));
-              out.flush();
-              return result.outcome() == PromotionResult.Outcome.NOTHING_TO_DO
-                  ? CliErrors.OK
-                  : CliErrors.FAILED;
-            }
-            var commit = result.commit().orElseThrow();
-            workTree.ifPresent(
-                w ->
-                    w.update(
-                        commit, result.plan().fileEdits().stream().map(f -> f.path()).toList()));
-            out.println(
-                "committed "
-                    + commit.abbreviated()
-                    + " on "
-                    + target.branch()
-                    + write.pushedTo()
-                    + ": "
-                    + result.plan().commitMessage().subject());
-            result
-                .plan()
-                .edits()
-                .forEach(
-                    e ->
-                        out.println(
-                            "  "
-                                + e.application()
-                                + ": "
-                                + e.fromImage().map(Object::toString).orElse("(none)")
-                                + " -> "
-                                + e.toImage()));
-            out.flush();
-            return CliErrors.OK;
+            return Plans.report(out, ws.promoter.execute(plan), workTree, write, ws);
           }
         });
   }

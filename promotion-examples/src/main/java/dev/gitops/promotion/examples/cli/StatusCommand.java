@@ -1,11 +1,11 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.Environment;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show which digest every application runs in every environment, from Git alone.")
+    description = {
+      "Show which digest every application runs in every environment, from Git alone.",
+      "Examples:",
+      "  status --repo gitops-config",
+      "  status --repo gitops-config --fetch --format json"
+    })
 public final class StatusCommand implements Callable<Integer> {
 
   /** Output formats. */
@@ -27,8 +32,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
+  @Mixin ReadOptions read = new ReadOptions();
 
   @Option(
       names = "--format",
@@ -42,15 +46,24 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        err,
         () -> {
-          try (Workspace ws = Workspace.open(repo, Optional.empty(), Clock.systemUTC())) {
-            var records = Records.sorted(ws.ledger().state(), ws.config.pipeline());
+          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+            var pipeline = ws.promoter.pipeline();
+            var records = Records.sorted(ws.promoter.state(), pipeline);
             if (format == Format.json) {
               out.println(Json.write(Records.json(records)));
             } else {
-              out.print(Records.stateTable(records, ws.config.pipeline()));
+              out.print(Records.stateTable(records, pipeline));
+            }
+            if (!read.fetch) {
+              Freshness.notes(
+                      ws.repository.repository(),
+                      pipeline.environments().stream().map(Environment::branch).toList(),
+                      read.remote)
+                  .forEach(err::println);
             }
             out.flush();
             return CliErrors.OK;

@@ -15,7 +15,11 @@ final class WriteOptions {
       description = "The remote used with --push (default: origin).")
   String remote;
 
-  @Option(names = "--as", description = "Who acts, as \"Name <email>\" (default: git config).")
+  @Option(
+      names = "--as",
+      description =
+          "Who acts, as \"Name <email>\" (default: the identity git commits with). Client-side"
+              + " policy is advisory unless identity is bound to credentials.")
   String as;
 
   @Option(names = "--bot", description = "The actor is a bot (a CI job).")

@@ -26,7 +26,10 @@ import java.util.Optional;
  *       reason} (text): no promotion lands in between
  * </ul>
  *
- * @param name the gate's name, one of {@link #KNOWN}
+ * <p>Any other name is a custom gate: the file may name it when the {@link GateFactory} in use has
+ * it registered; its parameters are passed as written ({@link String} or {@code List<String>}).
+ *
+ * @param name the gate's name, one of {@link #KNOWN} or a custom gate's
  * @param parameters the parameters: {@link String}, {@link Long}, {@link Boolean}, {@link Duration}
  *     or a {@code List<String>}
  * @param location where it was declared, as {@code file:line:col}
@@ -48,6 +51,11 @@ public record GateSpec(String name, Map<String, Object> parameters, String locat
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(location, "location");
     parameters = Map.copyOf(parameters);
+  }
+
+  /** Whether this is a custom gate (not one of {@link #KNOWN}). */
+  public boolean isCustom() {
+    return !KNOWN.contains(name);
   }
 
   /** A text parameter. */

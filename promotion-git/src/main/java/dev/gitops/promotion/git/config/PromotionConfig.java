@@ -3,12 +3,15 @@ package dev.gitops.promotion.git.config;
 import dev.gitops.promotion.AccessPolicy;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.Environment;
-import dev.gitops.promotion.Gate;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.Promoter;
+import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.internal.ConfigLoader;
 import dev.gitops.promotion.git.config.internal.PipelineFileParser;
+import dev.gitops.promotion.overlay.BlastRadius;
+import dev.gitops.promotion.overlay.OverlayFormats;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
@@ -25,16 +28,17 @@ import org.immutables.value.Value;
  * It comes from the repository's {@code promotion.yaml} when there is one, and from the seed's
  * layout otherwise.
  *
+ * <p>It turns into a ready {@link Promoter} in one call; every gate the file declares is built by a
+ * {@link GateFactory}, and a gate the factory cannot build is refused, never dropped:
+ *
  * <pre>{@code
- * PromotionConfig config = PromotionConfig.load(Path.of("gitops-config"));
- * Promoter promoter = Promoter.builder()
- *     .pipeline(config.pipeline(gateFactory))   // or config.pipeline() without gates
- *     .addApplications(config.applications())
- *     .accessPolicy(config.accessPolicy())
- *     .configRepository(repository)
- *     .addOverlayFormats(kustomize)
- *     .clock(clock)
- *     .build();
+ * try (JGitConfigRepository repo = JGitConfigRepository.open(Path.of("gitops-config"))) {
+ *   Promoter promoter = PromotionConfig.load(repo)
+ *       .promoterBuilder(repo, GateFactory.builtIn())   // model, repository, formats, advisors
+ *       .changeRequestHost(host)                        // optional: change-request environments
+ *       .clock(Clock.systemUTC())
+ *       .build();
+ * }
  * }</pre>
  */
 @Value.Immutable
@@ -55,8 +59,26 @@ public abstract class PromotionConfig {
     return EnvironmentLayout.FOLDERS;
   }
 
-  /** The environments and their order, without gates; see {@link #pipeline(GateFactory)}. */
-  public abstract Pipeline pipeline();
+  /**
+   * The environments and their order as declared, WITHOUT the gates the file names: only for
+   * assembling a configuration; promote with {@link #pipeline(GateFactory)} or {@link
+   * #model(GateFactory)}, which refuse gates they cannot build instead of dropping them.
+   */
+  abstract Pipeline pipelineWithoutGates();
+
+  /** The environments' names, in pipeline order. */
+  public List<String> environmentNames() {
+    return pipelineWithoutGates().environments().stream().map(Environment::name).toList();
+  }
+
+  /**
+   * The environment with this name, WITHOUT its gates (its delivery, branch, production flag).
+   *
+   * @throws InvalidInputException listing the known names when there is none
+   */
+  public Environment environmentWithoutGates(String name) {
+    return pipelineWithoutGates().environment(name);
+  }
 
   /** The applications, in the order declared (or discovered, alphabetical). */
   public abstract List<Application> applications();
@@ -91,17 +113,43 @@ public abstract class PromotionConfig {
    * @throws InvalidInputException when the factory cannot build a gate
    */
   public Pipeline pipeline(GateFactory factory) {
-    Pipeline.Builder b = Pipeline.builder();
-    for (Environment e : pipeline().environments()) {
-      List<Gate> built = gates(e.name()).stream().map(s -> factory.create(e.name(), s)).toList();
-      b.add(Environment.builder().from(e).gates(built).build());
-    }
-    for (Environment e : pipeline().environments()) {
-      for (Environment down : pipeline().downstreams(e.name())) {
-        b.edge(e.name(), down.name());
-      }
-    }
-    return b.build();
+    return pipelineWithoutGates()
+        .map(
+            e ->
+                Environment.builder()
+                    .from(e)
+                    .gates(gates(e.name()).stream().map(s -> factory.create(e.name(), s)).toList())
+                    .build());
+  }
+
+  /**
+   * The model a promoter runs on: {@link #pipeline(GateFactory)}, the applications, every overlay
+   * format of promotion-overlays, and {@link #accessPolicy()}.
+   *
+   * @throws InvalidInputException when the factory cannot build a declared gate, naming it and
+   *     where it was declared
+   */
+  public PromotionModel model(GateFactory factory) {
+    return PromotionModel.builder()
+        .pipeline(pipeline(factory))
+        .addApplications(applications())
+        .addOverlayFormats(OverlayFormats.all())
+        .accessPolicy(accessPolicy())
+        .build();
+  }
+
+  /**
+   * A promoter builder wired from this configuration: {@link #model(GateFactory)}, {@code
+   * repository} for every environment, and the blast-radius advisor. Add a change-request host, a
+   * GitOps agent and the clock, then build.
+   *
+   * @throws InvalidInputException when the factory cannot build a declared gate
+   */
+  public Promoter.Builder promoterBuilder(ConfigRepository repository, GateFactory factory) {
+    return Promoter.builder()
+        .model(model(factory))
+        .configRepository(repository)
+        .addPlanAdvisors(BlastRadius.advisor());
   }
 
   @Value.Check
@@ -113,7 +161,7 @@ public abstract class PromotionConfig {
             source() + ": application '" + app.name() + "' is declared twice");
       }
       for (String env : app.locations().keySet()) {
-        pipeline().environment(env);
+        pipelineWithoutGates().environment(env);
       }
     }
     for (Application app : applications()) {
@@ -129,7 +177,7 @@ public abstract class PromotionConfig {
         }
       }
     }
-    gates().keySet().forEach(env -> pipeline().environment(env));
+    gates().keySet().forEach(env -> pipelineWithoutGates().environment(env));
   }
 
   /**

@@ -138,6 +138,57 @@ public final class RefUpdates {
     }
   }
 
+  /** The branches whose names start with {@code prefix}, as this repository sees them, sorted. */
+  public List<String> branches(String prefix) {
+    String root =
+        connection.remote().map(r -> Constants.R_REMOTES + r + "/").orElse(Constants.R_HEADS);
+    try {
+      return repo.getRefDatabase().getRefsByPrefix(root + prefix).stream()
+          .filter(r -> !r.isSymbolic() && r.getObjectId() != null)
+          .map(r -> r.getName().substring(root.length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Deletes {@code branch} if it is at {@code expected}: a locked delete of the local ref, or in
+   * remote mode a push that deletes it with that lease (then the local view follows). A branch that
+   * is already gone is left alone.
+   *
+   * @throws PromotionConflictException when the branch moved
+   * @throws RemoteUnavailableException when the push fails or is refused
+   */
+  public void delete(String branch, ObjectId expected) {
+    checkBranch(branch);
+    ObjectId current = current(branch);
+    if (ObjectId.zeroId().equals(current)) {
+      return;
+    }
+    checkAt(branch, expected);
+    String ref = Constants.R_HEADS + branch;
+    if (connection.remote().isPresent()) {
+      push(branch, ref, ObjectId.zeroId(), expected);
+      return;
+    }
+    try {
+      RefUpdate u = repo.updateRef(ref);
+      u.setExpectedOldObjectId(expected);
+      u.setForceUpdate(true);
+      RefUpdate.Result r = u.delete();
+      switch (r) {
+        case FORCED, NO_CHANGE, FAST_FORWARD -> {}
+        default ->
+            throw new PromotionConflictException(
+                "branch '" + branch + "' moved while deleting it (" + r + "); it stays");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
    * Refuses a name that is not a valid branch name.
    *
@@ -243,6 +294,13 @@ public final class RefUpdates {
   // a fetch brings the local view up to date, and a stale view costs the next push one round.
   private void recordPushed(String tracking, String ref, ObjectId commitId) {
     try {
+      if (ObjectId.zeroId().equals(commitId)) {
+        deleteRef(tracking);
+        if (repo.isBare()) {
+          deleteRef(ref);
+        }
+        return;
+      }
       forceRef(tracking, commitId);
       if (repo.isBare()) {
         forceRef(ref, commitId);
@@ -288,6 +346,18 @@ public final class RefUpdates {
                 + (lock.exists() ? " (" + lock + " exists: another writer holds the ref)" : ""));
       }
       return;
+    }
+  }
+
+  private void deleteRef(String name) throws IOException {
+    if (repo.exactRef(name) == null) {
+      return;
+    }
+    RefUpdate u = repo.updateRef(name);
+    u.setForceUpdate(true);
+    RefUpdate.Result res = u.delete();
+    if (res == RefUpdate.Result.LOCK_FAILURE || res == RefUpdate.Result.IO_FAILURE) {
+      throw new IOException("cannot delete " + name + ": " + res);
     }
   }
 

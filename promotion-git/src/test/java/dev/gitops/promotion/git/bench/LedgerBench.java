@@ -11,8 +11,6 @@ import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
-import dev.gitops.promotion.git.GitLedger;
-import dev.gitops.promotion.git.GitPromoter;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.overlay.OverlayFormats;
 import java.io.IOException;
@@ -83,15 +81,14 @@ public final class LedgerBench {
     }
   }
 
-  static GitLedger ledger(JGitConfigRepository repo) {
-    return GitLedger.of(
-        Promoter.builder()
-            .configRepository(repo)
-            .pipeline(pipeline())
-            .addApplications(apps())
-            .addOverlayFormats(OverlayFormats.kustomize())
-            .clock(Clock.systemUTC())
-            .build());
+  static Promoter ledger(JGitConfigRepository repo) {
+    return Promoter.builder()
+        .configRepository(repo)
+        .pipeline(pipeline())
+        .addApplications(apps())
+        .addOverlayFormats(OverlayFormats.kustomize())
+        .clock(Clock.systemUTC())
+        .build();
   }
 
   /** Entry point: {@code LedgerBench <work dir>}, or {@code LedgerBench --state <repo>}. */
@@ -161,7 +158,7 @@ public final class LedgerBench {
         "ours, warm JIT, fresh repository, persisted history index: " + summary(persisted));
     BenchRepo.deleteTree(repo.resolve("promotion"));
     try (JGitConfigRepository r = JGitConfigRepository.open(repo)) {
-      GitLedger ledger = ledger(r);
+      Promoter ledger = ledger(r);
       ledger.state();
       long[] cached = new long[5];
       for (int i = 0; i < cached.length; i++) {
@@ -284,39 +281,29 @@ public final class LedgerBench {
   /** Promotes every application's dev image to staging in one commit; prints the times. */
   static void bulk(Path bulk) throws Exception {
     try (JGitConfigRepository r = JGitConfigRepository.open(bulk)) {
-      GitPromoter gp =
-          GitPromoter.builder()
-              .promoter(
-                  Promoter.builder()
-                      .configRepository(r)
-                      .pipeline(pipeline())
-                      .addApplications(apps())
-                      .addOverlayFormats(OverlayFormats.kustomize())
-                      .clock(Clock.systemUTC())
-                      .build())
-              .build();
+      Promoter gp = ledger(r);
       PromotionRequest.Builder req =
           PromotionRequest.builder()
               .targetEnvironment("staging")
               .actor(Actor.human("Ada", "ada@example.com"));
-      for (PromotionRecord rec : gp.ledger().state()) {
+      for (PromotionRecord rec : gp.state()) {
         if (rec.environment().equals("dev")) {
           req.putImages(rec.application(), rec.image());
         }
       }
       PromotionRequest request = req.build();
       for (int i = 0; i < 3; i++) {
-        gp.promoter().plan(request); // warm up planning in this JVM
+        gp.plan(request); // warm up planning in this JVM
       }
       var threads = java.lang.management.ManagementFactory.getThreadMXBean();
       long t = System.nanoTime();
       long c = threads.getCurrentThreadCpuTime();
-      PromotionPlan plan = gp.promoter().plan(request);
+      PromotionPlan plan = gp.plan(request);
       long planMs = ms(t);
       long planCpu = (threads.getCurrentThreadCpuTime() - c) / 1_000_000;
       t = System.nanoTime();
       c = threads.getCurrentThreadCpuTime();
-      PromotionResult result = gp.promoter().execute(plan);
+      PromotionResult result = gp.execute(plan);
       long execMs = ms(t);
       long execCpu = (threads.getCurrentThreadCpuTime() - c) / 1_000_000;
       System.out.println(

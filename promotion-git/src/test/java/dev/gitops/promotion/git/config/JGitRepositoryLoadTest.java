@@ -31,7 +31,7 @@ class JGitRepositoryLoadTest {
       g.overlay("api", "staging", "ghcr.io/o/api", "a".repeat(64)).commit("staging");
     }
     try (JGitConfigRepository local = JGitConfigRepository.open(clone)) {
-      assertThat(PromotionConfig.load(local).pipeline().environments())
+      assertThat(PromotionConfig.load(local).pipelineWithoutGates().environments())
           .extracting(Environment::name)
           .containsExactly("dev");
     }
@@ -39,7 +39,7 @@ class JGitRepositoryLoadTest {
         JGitConfigRepository.open(clone, GitOptions.builder().remote("origin").build())) {
       remote.fetch();
       PromotionConfig c = PromotionConfig.load(remote);
-      assertThat(c.pipeline().environments())
+      assertThat(c.pipelineWithoutGates().environments())
           .extracting(Environment::name)
           .containsExactly("dev", "staging");
       assertThat(c.source()).contains("branch 'main'");

@@ -69,7 +69,7 @@ class PipelineFileTest {
   @Test
   void parsesEveryPartOfTheFullExample() {
     PromotionConfig c = PipelineFile.parse("promotion.yaml", FULL);
-    Pipeline p = c.pipeline();
+    Pipeline p = c.pipelineWithoutGates();
     assertThat(p.environments())
         .extracting(Environment::name)
         .containsExactly("dev", "staging", "prod-eu", "prod-us");
@@ -132,7 +132,7 @@ class PipelineFileTest {
   void accessSectionTightensTheSeedPolicy() {
     PromotionConfig c = PipelineFile.parse("promotion.yaml", FULL);
     AccessPolicy policy = c.accessPolicy();
-    Pipeline p = c.pipeline();
+    Pipeline p = c.pipelineWithoutGates();
     Actor claimsHuman = Actor.human("CI Bot", "ci-bot@myorg.com");
     Actor ada = Actor.human("Ada", "ada@myorg.com");
     Actor eve = Actor.human("Eve", "eve@elsewhere.org");
@@ -172,7 +172,7 @@ class PipelineFileTest {
         c.accessPolicy()
             .decide(
                 Actor.bot("CI Bot", "ci-bot@myorg.com"),
-                c.pipeline().environment("staging"),
+                c.pipelineWithoutGates().environment("staging"),
                 Delivery.CHANGE_REQUEST);
     assertThat(d.allowed()).isFalse();
     assertThat(d.reason()).contains("may deliver only to [dev]");
@@ -182,7 +182,7 @@ class PipelineFileTest {
   void theShortestFileIsAChainWhoseEntryTakesDirectCommits() {
     PromotionConfig c =
         PipelineFile.parse("promotion.yaml", "environments: [dev, staging, production]\n");
-    assertThat(c.pipeline().environments())
+    assertThat(c.pipelineWithoutGates().environments())
         .extracting(Environment::name, Environment::delivery, Environment::branch)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("dev", Delivery.DIRECT_COMMIT, "main"),
@@ -209,7 +209,7 @@ class PipelineFileTest {
               - {name: api, image: ghcr.io/myorg/api}
             """);
     assertThat(c.layout()).isEqualTo(EnvironmentLayout.BRANCHES);
-    assertThat(c.pipeline().environments())
+    assertThat(c.pipelineWithoutGates().environments())
         .extracting(Environment::branch)
         .containsExactly("env/dev", "env/staging", "prod");
     assertThat(c.application("api").orElseThrow().location("staging"))
@@ -230,7 +230,7 @@ class PipelineFileTest {
             "prod-eu/change-window",
             "prod-eu/freeze-window");
     assertThat(withGates.environment("dev").gates()).isEmpty();
-    assertThat(withGates.toString()).isEqualTo(c.pipeline().toString());
+    assertThat(withGates.toString()).isEqualTo(c.pipelineWithoutGates().toString());
     assertThat(withGates.environment("prod-us").branch()).isEqualTo("release");
   }
 

@@ -41,13 +41,13 @@ class PromotionConfigLoadTest {
   void discoversTheSeedLayoutWithoutAPipelineFile() {
     try (GitFixture g = seed()) {
       PromotionConfig c = PromotionConfig.load(dir);
-      assertThat(c.pipeline().environments())
+      assertThat(c.pipelineWithoutGates().environments())
           .extracting(Environment::name, Environment::delivery, Environment::branch)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("dev", Delivery.DIRECT_COMMIT, "main"),
               org.assertj.core.groups.Tuple.tuple("staging", Delivery.CHANGE_REQUEST, "main"),
               org.assertj.core.groups.Tuple.tuple("production", Delivery.CHANGE_REQUEST, "main"));
-      assertThat(c.pipeline().environment("production").production()).isTrue();
+      assertThat(c.pipelineWithoutGates().environment("production").production()).isTrue();
       assertThat(c.applications())
           .extracting(Application::name)
           .containsExactly("api-service", "payments");
@@ -73,7 +73,7 @@ class PromotionConfigLoadTest {
               + "\n");
       g.commit("web");
       PromotionConfig c = PromotionConfig.load(dir);
-      assertThat(c.pipeline().environments())
+      assertThat(c.pipelineWithoutGates().environments())
           .extracting(Environment::name)
           .containsExactly("dev", "prod");
       assertThat(c.application("web").orElseThrow().imageRepository())
@@ -185,7 +185,7 @@ class PromotionConfigLoadTest {
           .commit("production");
       PromotionConfig c = PromotionConfig.load(dir);
       assertThat(c.layout()).isEqualTo(EnvironmentLayout.BRANCHES);
-      assertThat(c.pipeline().environments())
+      assertThat(c.pipelineWithoutGates().environments())
           .extracting(Environment::name, Environment::branch)
           .containsExactly(
               org.assertj.core.groups.Tuple.tuple("dev", "env/dev"),
@@ -215,7 +215,7 @@ class PromotionConfigLoadTest {
       assertThat(c.source()).isEqualTo("promotion.yaml@main");
       assertThat(c.application("shop").orElseThrow().locations())
           .containsOnlyKeys("dev", "staging");
-      assertThat(c.pipeline().environment("staging").branch()).isEqualTo("env/staging");
+      assertThat(c.pipelineWithoutGates().environment("staging").branch()).isEqualTo("env/staging");
     }
   }
 
@@ -277,11 +277,11 @@ class PromotionConfigLoadTest {
       g.commit("on master");
       g.branch("config").write("promotion.yaml", "environments: [dev, staging]\n").commit("c");
       g.checkout("master");
-      assertThat(PromotionConfig.load(dir).pipeline().environment("dev").branch())
+      assertThat(PromotionConfig.load(dir).pipelineWithoutGates().environment("dev").branch())
           .isEqualTo("master");
       PromotionConfig onConfig = PromotionConfig.load(dir, "config");
       assertThat(onConfig.source()).isEqualTo("promotion.yaml@config");
-      assertThat(onConfig.pipeline().environment("dev").branch()).isEqualTo("config");
+      assertThat(onConfig.pipelineWithoutGates().environment("dev").branch()).isEqualTo("config");
       assertThatThrownBy(() -> PromotionConfig.load(dir, "nope"))
           .hasMessageContaining("branch 'nope' does not exist");
     }

@@ -168,7 +168,7 @@ public final class ConfigLoader {
                     + PromotionConfig.FILE_NAME
                     + ")")
             .layout(EnvironmentLayout.FOLDERS)
-            .pipeline(pipeline)
+            .pipelineWithoutGates(pipeline)
             .applications(apps)
             .build());
   }
@@ -232,7 +232,7 @@ public final class ConfigLoader {
                 + PromotionConfig.FILE_NAME
                 + ")")
         .layout(EnvironmentLayout.BRANCHES)
-        .pipeline(pipeline)
+        .pipelineWithoutGates(pipeline)
         .applications(applications(found, pipeline))
         .build();
   }

@@ -62,7 +62,7 @@ public final class PipelineFileParser {
       return PromotionConfig.builder()
           .source(source)
           .layout(layout.mode())
-          .pipeline(pipeline)
+          .pipelineWithoutGates(pipeline)
           .applications(applications.orElse(discovered))
           .gates(gates)
           .access(access)
@@ -126,6 +126,8 @@ public final class PipelineFileParser {
       Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
   private static final Pattern HOURS = Pattern.compile("(\\d{2}:\\d{2})-(\\d{2}:\\d{2})");
   private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+  private static final Pattern CUSTOM_GATE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
   /** The type of a gate parameter. */
   enum ParamType {
@@ -413,10 +415,27 @@ public final class PipelineFileParser {
     String name = doc.text(nameNode, "a gate's name");
     List<Param> params = GATE_CATALOG.get(name);
     if (params == null) {
-      throw doc.error(
-          nameNode,
-          "unknown gate '" + name + "' in " + env + DidYouMean.hint(name, GATE_CATALOG.keySet()),
-          "one of: " + String.join(", ", GATE_CATALOG.keySet()));
+      // a custom gate: its parameters go to the gate factory as written, which refuses names it
+      // does not know (with this location)
+      if (!CUSTOM_GATE_NAME.matcher(name).matches()) {
+        throw doc.error(
+            nameNode,
+            "invalid gate name '" + name + "' in " + env,
+            "a built-in gate ("
+                + String.join(", ", GATE_CATALOG.keySet())
+                + ") or a custom gate's name: lowercase letters, digits and '-'");
+      }
+      Map<String, Object> raw = new LinkedHashMap<>();
+      for (NodeTuple t : keys.values()) {
+        String key = ((ScalarNode) t.getKeyNode()).getValue();
+        if (key.equals("name")) {
+          continue;
+        }
+        Node v = t.getValueNode();
+        String what = "'" + key + "' of gate '" + name + "' of " + env;
+        raw.put(key, v instanceof ScalarNode ? doc.text(v, what) : doc.texts(v, what));
+      }
+      return new GateSpec(name, raw, doc.at(node));
     }
     List<String> allowed = new ArrayList<>(List.of("name"));
     params.forEach(p -> allowed.add(p.name()));

@@ -15,6 +15,9 @@ import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.RetryPolicy;
+import dev.gitops.promotion.RollbackRequest;
+import dev.gitops.promotion.Sleeper;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,19 +31,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GitPromoterTest {
+/** The core promoter's lifecycle over real JGit clones of a bare remote. */
+class PromoterOnJGitTest {
   @TempDir Path tmp;
 
-  private static GitPromoter.Builder promoter(JGitConfigRepository repo, List<String> apps) {
-    return GitPromoter.builder()
-        .promoter(
-            Promoter.builder()
-                .configRepository(repo)
-                .pipeline(Fixture.pipeline())
-                .addApplications(Fixture.apps(apps))
-                .addOverlayFormats(new TestFormat())
-                .clock(Fixture.CLOCK)
-                .build())
+  private static Promoter.Builder promoter(JGitConfigRepository repo, List<String> apps) {
+    return Promoter.builder()
+        .configRepository(repo)
+        .pipeline(Fixture.pipeline())
+        .addApplications(Fixture.apps(apps))
+        .addOverlayFormats(new TestFormat())
+        .clock(Fixture.CLOCK)
         .random(new Random(42))
         .sleeper(d -> {});
   }
@@ -54,7 +55,7 @@ class GitPromoterTest {
   void promotionCommitsFollowTheSeedConventionWithTrailers() throws Exception {
     Path bare = Fixture.bareRemote(tmp, List.of("api", "web"));
     try (JGitConfigRepository repo = clone(bare, "c")) {
-      GitPromoter gp = promoter(repo, List.of("api", "web")).build();
+      Promoter gp = promoter(repo, List.of("api", "web")).build();
       PromotionResult dev =
           gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       PromotionResult staging =
@@ -97,14 +98,14 @@ class GitPromoterTest {
     try (JGitConfigRepository a = clone(bare, "a");
         JGitConfigRepository b = clone(bare, "b")) {
       List<Duration> waited = new ArrayList<>();
-      GitPromoter pa = promoter(a, List.of("api", "web")).sleeper(waited::add).build();
-      GitPromoter pb = promoter(b, List.of("api", "web")).build();
+      Promoter pa = promoter(a, List.of("api", "web")).sleeper(waited::add).build();
+      Promoter pb = promoter(b, List.of("api", "web")).build();
       PromotionPlan planned =
-          pa.promoter().plan(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
+          pa.plan(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       // someone else lands first, on another application, and also edits api's file
       PromotionResult other =
           pb.promote(PromotionRequest.of("web", Fixture.image("web", "web-v2"), "dev", BOT));
-      PromotionResult mine = pa.deliver(planned);
+      PromotionResult mine = pa.execute(planned);
       assertThat(mine.outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
       assertThat(mine.plan().baseRevision()).isEqualTo(other.commit().orElseThrow());
       assertThat(waited).hasSize(1);
@@ -124,13 +125,13 @@ class GitPromoterTest {
     Path bare = Fixture.bareRemote(tmp, List.of("api"));
     try (JGitConfigRepository a = clone(bare, "a");
         JGitConfigRepository b = clone(bare, "b")) {
-      GitPromoter pa = promoter(a, List.of("api")).build();
-      GitPromoter pb = promoter(b, List.of("api")).build();
+      Promoter pa = promoter(a, List.of("api")).build();
+      Promoter pb = promoter(b, List.of("api")).build();
       PromotionPlan planned =
-          pa.promoter().plan(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
+          pa.plan(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       pb.promote(PromotionRequest.of("api", Fixture.image("api", "v3"), "dev", ADA));
       String remoteBefore = git(bare, "rev-parse", "main");
-      assertThatThrownBy(() -> pa.deliver(planned))
+      assertThatThrownBy(() -> pa.execute(planned))
           .isInstanceOf(PromotionConflictException.class)
           .hasMessageContaining("api in 'dev' was changed from")
           .hasMessageContaining(Fixture.digest("v3").substring(0, 19))
@@ -139,9 +140,9 @@ class GitPromoterTest {
       assertThat(git(bare, "show", "main:" + overlay("api", "dev"))).contains(Fixture.digest("v3"));
       // the same promotion landed by someone else is not a conflict: nothing to do
       PromotionPlan again =
-          pa.promoter().plan(PromotionRequest.of("api", Fixture.image("api", "v4"), "dev", BOT));
+          pa.plan(PromotionRequest.of("api", Fixture.image("api", "v4"), "dev", BOT));
       pb.promote(PromotionRequest.of("api", Fixture.image("api", "v4"), "dev", ADA));
-      assertThat(pa.deliver(again).outcome()).isEqualTo(PromotionResult.Outcome.NOTHING_TO_DO);
+      assertThat(pa.execute(again).outcome()).isEqualTo(PromotionResult.Outcome.NOTHING_TO_DO);
       assertThat(git(bare, "log", "--format=%an", "-1", "main")).isEqualTo("Ada Lovelace\n");
     }
   }
@@ -150,15 +151,23 @@ class GitPromoterTest {
   void rollbackPromotesThePreviousDigestWithItsOwnCommit() throws Exception {
     Path bare = Fixture.bareRemote(tmp, List.of("api"));
     try (JGitConfigRepository repo = clone(bare, "c")) {
-      GitPromoter gp = promoter(repo, List.of("api")).build();
+      Promoter gp = promoter(repo, List.of("api")).build();
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
-      gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "staging", ADA));
+      PromotionResult v2 =
+          gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "staging", ADA));
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v3"), "dev", BOT));
       PromotionResult v3 =
           gp.promote(PromotionRequest.of("api", Fixture.image("api", "v3"), "staging", ADA));
-      PromotionResult back = gp.rollback("staging", "api", ADA, "5xx spike after v3");
+      PromotionResult back =
+          gp.rollback(
+              RollbackRequest.builder()
+                  .environment("staging")
+                  .application("api")
+                  .actor(ADA)
+                  .reason("5xx spike after v3")
+                  .build());
       assertThat(back.outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
-      PromotionRecord now = gp.ledger().current("staging", "api").orElseThrow();
+      PromotionRecord now = gp.current("staging", "api").orElseThrow();
       assertThat(now.image()).isEqualTo(Fixture.image("api", "v2"));
       assertThat(now.commit()).isEqualTo(back.commit().orElseThrow());
       String msg = git(bare, "log", "-1", "--format=%B", "main");
@@ -166,12 +175,14 @@ class GitPromoterTest {
           .startsWith("chore(staging): roll back api to " + Fixture.digest("v2").substring(0, 19))
           .contains("5xx spike after v3")
           .contains("Rollback-Of: " + v3.commit().orElseThrow().id())
+          // provenance that is true: where v2 really ran, not what upstream runs now
+          .contains("Promoted-From: staging@" + v2.commit().orElseThrow().id())
           .contains("Promoted-Image: api=ghcr.io/myorg/api@" + Fixture.digest("v2"));
-      assertThat(gp.ledger().history("staging", "api", 10))
+      assertThat(gp.history("staging", "api", 10))
           .extracting(PromotionRecord::image)
           .startsWith(
               Fixture.image("api", "v2"), Fixture.image("api", "v3"), Fixture.image("api", "v2"));
-      assertThat(CommitMessage.parse(msg).trailer(GitPromoter.ROLLBACK_OF))
+      assertThat(CommitMessage.parse(msg).trailer(CommitMessage.ROLLBACK_OF))
           .contains(v3.commit().orElseThrow().id());
     }
   }
@@ -180,7 +191,8 @@ class GitPromoterTest {
   void versionsFilesAreRegeneratedInTheSameCommit() throws Exception {
     Path bare = Fixture.bareRemote(tmp, List.of("api", "web"));
     try (JGitConfigRepository repo = clone(bare, "c")) {
-      GitPromoter gp = promoter(repo, List.of("api", "web")).versionsFiles(true).build();
+      Promoter gp =
+          promoter(repo, List.of("api", "web")).stateFiles(VersionsFiles.create()).build();
       PromotionResult r =
           gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       Revision c = r.commit().orElseThrow();
@@ -189,8 +201,12 @@ class GitPromoterTest {
       String json = repo.readFile(c, "versions.json").orElseThrow();
       assertThat(json)
           .contains("\"dev\": {")
-          .contains("\"api\": {\"image\": \"ghcr.io/myorg/api@" + Fixture.digest("v2") + "\"")
-          .contains("\"web\": {\"image\": \"ghcr.io/myorg/web@" + Fixture.digest("web-v1") + "\"");
+          .contains("\"image\": \"ghcr.io/myorg/api@" + Fixture.digest("v2") + "\"")
+          .contains("\"image\": \"ghcr.io/myorg/web@" + Fixture.digest("web-v1") + "\"");
+      var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      assertThat(tree.at("/environments/dev/api/digest").asText()).isEqualTo(Fixture.digest("v2"));
+      assertThat(tree.at("/environments/production/web/image").asText())
+          .isEqualTo("ghcr.io/myorg/web@" + Fixture.digest("web-v1"));
       assertThat(repo.readFile(c, "VERSIONS.md").orElseThrow())
           .contains("## production")
           .contains("| api | `ghcr.io/myorg/api` | `" + Fixture.digest("v2") + "` |");
@@ -202,18 +218,18 @@ class GitPromoterTest {
     Path bare = Fixture.bareRemote(tmp, List.of("api"));
     Path dir = tmp.resolve("c");
     try (JGitConfigRepository repo = clone(bare, "c")) {
-      GitPromoter gp =
+      Promoter gp =
           promoter(repo, List.of("api"))
-              .retry(2, Duration.ofMillis(1), Duration.ofMillis(1))
+              .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1)))
               .build();
       PromotionPlan plan =
-          gp.promoter().plan(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
+          gp.plan(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       String remoteBefore = git(bare, "rev-parse", "main");
       String localBefore = git(dir, "rev-parse", "refs/remotes/origin/main");
       // the network goes away after the commit objects are written
       git(dir, "remote", "set-url", "origin", "http://127.0.0.1:9/config.git");
       repo.repository().getConfig().load();
-      assertThatThrownBy(() -> gp.promoter().execute(plan))
+      assertThatThrownBy(() -> gp.execute(plan))
           .isInstanceOfSatisfying(
               RemoteUnavailableException.class, e -> assertThat(e.isRetryable()).isTrue());
       assertThat(git(bare, "rev-parse", "main")).isEqualTo(remoteBefore);
@@ -223,13 +239,13 @@ class GitPromoterTest {
       // the network is back: the retry completes, exactly once
       git(dir, "remote", "set-url", "origin", bare.toUri().toString());
       repo.repository().getConfig().load();
-      PromotionResult done = gp.deliver(plan);
+      PromotionResult done = gp.execute(plan);
       assertThat(done.outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
       assertThat(git(bare, "rev-list", "--count", remoteBefore.strip() + "..main").strip())
           .isEqualTo("1");
       // a second run of the same promotion (an acknowledgement that never arrived) does nothing
       try (JGitConfigRepository stale = clone(bare, "stale")) {
-        GitPromoter again = promoter(stale, List.of("api")).build();
+        Promoter again = promoter(stale, List.of("api")).build();
         assertThat(
                 again
                     .promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT))
@@ -261,14 +277,15 @@ class GitPromoterTest {
               () -> {
                 List<Revision> landed = new ArrayList<>();
                 try (JGitConfigRepository repo = clone(bare, "clone-" + thread)) {
-                  GitPromoter gp =
+                  Promoter gp =
                       promoter(repo, names)
                           .random(new Random(thread))
-                          .retry(200, Duration.ofMillis(2), Duration.ofMillis(40))
+                          .retryPolicy(
+                              new RetryPolicy(200, Duration.ofMillis(2), Duration.ofMillis(40)))
                           .sleeper(
                               d -> {
                                 attempts.incrementAndGet();
-                                Thread.sleep(d.toMillis());
+                                Sleeper.SYSTEM.sleep(d);
                               })
                           .build();
                   for (int i = 0; i < perThread; i++) {
@@ -298,7 +315,7 @@ class GitPromoterTest {
       assertThat(ids).containsOnlyOnce(app + "=");
     }
     try (JGitConfigRepository repo = JGitConfigRepository.open(bare)) {
-      GitLedger ledger = promoter(repo, names).build().ledger();
+      Promoter ledger = promoter(repo, names).build();
       List<PromotionRecord> dev =
           ledger.state().stream().filter(r -> r.environment().equals("dev")).toList();
       assertThat(dev).hasSize(names.size());

@@ -7,10 +7,12 @@ import static dev.gitops.promotion.git.Fixture.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops.promotion.Application;
+import dev.gitops.promotion.EnvironmentDiff;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.Promoter;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.spi.PathHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +21,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GitLedgerTest {
+/** The ledger over JGit, with its fast-history capability, against the generic port reading. */
+class LedgerOnJGitTest {
   @TempDir Path tmp;
 
   /**
    * Random histories mixing our promotions (trailers), hand edits with the git CLI (no trailers),
-   * replica-only edits, reverts to an earlier image, deletions and merges: the fast ledger and the
-   * core's generic ledger give the same answers.
+   * replica-only edits, reverts to an earlier image, deletions and merges: the ledger reading
+   * through the JGit repository's fast-history capability and the ledger reading through the plain
+   * port methods give the same answers.
    */
   @Test
   void agreesWithTheCoreLedgerOnMixedHistories() throws Exception {
@@ -41,16 +45,13 @@ class GitLedgerTest {
       Random rnd = new Random(seed);
       List<Application> apps = Fixture.apps(names);
       try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
-        GitPromoter gp =
-            GitPromoter.builder()
-                .promoter(
-                    Promoter.builder()
-                        .configRepository(repo)
-                        .pipeline(Fixture.pipeline())
-                        .addApplications(apps)
-                        .addOverlayFormats(format)
-                        .clock(Fixture.CLOCK)
-                        .build())
+        Promoter gp =
+            Promoter.builder()
+                .configRepository(repo)
+                .pipeline(Fixture.pipeline())
+                .addApplications(apps)
+                .addOverlayFormats(format)
+                .clock(Fixture.CLOCK)
                 .build();
         for (int step = 0; step < 60; step++) {
           String app = names.get(rnd.nextInt(Math.min(names.size(), 8)));
@@ -90,15 +91,9 @@ class GitLedgerTest {
             commitAll(dir, "docs");
           }
         }
-        Promoter core =
-            Promoter.builder()
-                .pipeline(Fixture.pipeline())
-                .addApplications(apps)
-                .configRepository(repo)
-                .addOverlayFormats(format)
-                .clock(Fixture.CLOCK)
-                .build();
-        GitLedger ledger = gp.ledger();
+        assertThat(repo.capability(PathHistory.class)).isPresent();
+        Promoter core = gp.newBuilder().configRepository(new PlainPort(repo)).build();
+        Promoter ledger = gp;
         assertThat(ledger.state()).as("seed " + seed).isEqualTo(core.state());
         for (String app : names.subList(0, Math.min(names.size(), 8))) {
           for (String env : Fixture.ENVS) {
@@ -122,21 +117,18 @@ class GitLedgerTest {
     List<String> names = List.of("api", "web", "worker");
     Path dir = Fixture.seedRepo(tmp.resolve("r"), names);
     try (JGitConfigRepository repo = JGitConfigRepository.open(dir)) {
-      GitPromoter gp =
-          GitPromoter.builder()
-              .promoter(
-                  Promoter.builder()
-                      .configRepository(repo)
-                      .pipeline(Fixture.pipeline())
-                      .addApplications(Fixture.apps(names))
-                      .addOverlayFormats(new TestFormat())
-                      .clock(Fixture.CLOCK)
-                      .build())
+      Promoter gp =
+          Promoter.builder()
+              .configRepository(repo)
+              .pipeline(Fixture.pipeline())
+              .addApplications(Fixture.apps(names))
+              .addOverlayFormats(new TestFormat())
+              .clock(Fixture.CLOCK)
               .build();
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "dev", BOT));
       gp.promote(PromotionRequest.of("api", Fixture.image("api", "v2"), "staging", ADA));
       gp.promote(PromotionRequest.of("web", Fixture.image("web", "web-v2"), "dev", BOT));
-      GitLedger ledger = gp.ledger();
+      Promoter ledger = gp;
       ImageDigest v2 = Fixture.image("api", "v2").digest().orElseThrow();
       assertThat(ledger.whereIs(v2))
           .extracting(PromotionRecord::environment)

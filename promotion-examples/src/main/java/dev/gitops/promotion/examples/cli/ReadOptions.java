@@ -1,0 +1,27 @@
+package dev.gitops.promotion.examples.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options of every command that reads the ledger: which repository, and how fresh. */
+final class ReadOptions {
+  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
+  Path repo;
+
+  @Option(
+      names = "--fetch",
+      description = "Fetch from the remote first and read its branches (default: the local ones).")
+  boolean fetch;
+
+  @Option(
+      names = "--remote",
+      defaultValue = "origin",
+      description = "The remote used with --fetch (default: origin).")
+  String remote;
+
+  /** The remote to fetch from and read, with --fetch. */
+  Optional<String> remoteToRead() {
+    return fetch ? Optional.of(remote) : Optional.empty();
+  }
+}

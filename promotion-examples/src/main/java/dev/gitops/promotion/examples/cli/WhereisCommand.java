@@ -1,0 +1,68 @@
+package dev.gitops.promotion.examples.cli;
+
+import dev.gitops.promotion.ImageDigest;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whereis}: every application and environment that runs a digest now. */
+@Command(
+    name = "whereis",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show where a digest runs now: every application and environment whose overlay sets it.",
+      "Examples:",
+      "  whereis --repo gitops-config sha256:3f1c...",
+      "  whereis --repo gitops-config ghcr.io/myorg/api-service@sha256:3f1c... --format json"
+    })
+public final class WhereisCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ReadOptions read = new ReadOptions();
+
+  @Parameters(
+      index = "0",
+      paramLabel = "DIGEST",
+      description = "The digest (sha256:...) or pinned image (repository@sha256:...).")
+  String digest;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table or json (default: table).")
+  StatusCommand.Format format;
+
+  /** A whereis command. */
+  public WhereisCommand() {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    return CliErrors.run(
+        spec.commandLine().getErr(),
+        () -> {
+          ImageDigest d =
+              ImageDigest.parse(
+                  digest.contains("@") ? digest.substring(digest.indexOf('@') + 1) : digest);
+          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+            var records = Records.sorted(ws.promoter.whereIs(d), ws.promoter.pipeline());
+            if (format == StatusCommand.Format.json) {
+              out.println(Json.write(Records.json(records)));
+            } else if (records.isEmpty()) {
+              out.println(d.shortForm() + " runs nowhere now");
+            } else {
+              out.print(Records.stateTable(records, ws.promoter.pipeline()));
+            }
+            out.flush();
+            return CliErrors.OK;
+          }
+        });
+  }
+}
