@@ -19,8 +19,8 @@ import java.util.Objects;
  * 1,15 * mon} is the 1st, the 15th and every Monday); when either starts with {@code *}, both must
  * match ({@code 0 0 *}{@code /10 * mon} is a Monday that is the 1st, 11th, 21st or 31st).
  *
- * <p>Values are the text normalized to lowercase with single spaces; two expressions are equal
- * when their normalized texts are.
+ * <p>Values are the text normalized to lowercase with single spaces; two expressions are equal when
+ * their normalized texts are.
  */
 public final class CronExpression {
   private static final int MAX_YEARS_AHEAD = 400;
@@ -116,8 +116,8 @@ public final class CronExpression {
   }
 
   /**
-   * The first matching wall-clock minute at or after {@code from} (taken to the minute), looking
-   * at most 400 years ahead (the Gregorian calendar repeats every 400 years), or null.
+   * The first matching wall-clock minute at or after {@code from} (taken to the minute), looking at
+   * most 400 years ahead (the Gregorian calendar repeats every 400 years), or null.
    */
   LocalDateTime nextMatch(LocalDateTime from) {
     if (neverFires()) {

@@ -38,9 +38,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The next firing is looked for at most 400 years ahead (the calendar repeats every 400 years,
- * so an expression that does not fire in that span never does); an expression no date matches,
- * such as {@code 0 0 30 2 *}, is recognized at once ({@link CronExpression#neverFires()}) and has
- * no windows.
+ * so an expression that does not fire in that span never does); an expression no date matches, such
+ * as {@code 0 0 30 2 *}, is recognized at once ({@link CronExpression#neverFires()}) and has no
+ * windows.
  *
  * @param cron when windows open
  * @param duration how long each one lasts, above zero

@@ -19,9 +19,9 @@ import java.util.Objects;
  *
  * <p>Grammar: {@code <date-time> to <date-time> [<zone>]}, each date-time ISO-8601 either local
  * ({@code 2026-12-20T00:00}, read in the zone; see {@link Schedule} for a time in a daylight-saving
- * gap or overlap) or with an offset ({@code 2026-12-20T00:00:00Z}, {@code
- * 2026-12-20T01:00+01:00}). The zone is also how the range is shown; without one, a range of
- * absolute times is shown in UTC and local times are read in the default zone.
+ * gap or overlap) or with an offset ({@code 2026-12-20T00:00:00Z}, {@code 2026-12-20T01:00+01:00}).
+ * The zone is also how the range is shown; without one, a range of absolute times is shown in UTC
+ * and local times are read in the default zone.
  *
  * @param from the first instant inside
  * @param until the first instant after it, strictly after {@code from}
@@ -117,9 +117,9 @@ public record DateRange(Instant from, Instant until, ZoneId zone) implements Sch
   }
 
   /**
-   * Like {@code 2026-12-20T00:00 to 2027-01-04T09:00 Europe/Berlin}, or {@code
-   * 2026-12-20T00:00:00Z to 2027-01-04T08:00:00Z} in UTC. A time that the wall clock shows twice
-   * and that means the second occurrence is written with its offset.
+   * Like {@code 2026-12-20T00:00 to 2027-01-04T09:00 Europe/Berlin}, or {@code 2026-12-20T00:00:00Z
+   * to 2027-01-04T08:00:00Z} in UTC. A time that the wall clock shows twice and that means the
+   * second occurrence is written with its offset.
    */
   @Override
   public String toString() {

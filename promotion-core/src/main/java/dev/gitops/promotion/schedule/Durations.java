@@ -52,8 +52,8 @@ public final class Durations {
   }
 
   /**
-   * The short form that {@link #parse} reads back: {@code 2h}, {@code 1d12h}, {@code 1h30m}; ISO-8601
-   * for durations with fractions of a second.
+   * The short form that {@link #parse} reads back: {@code 2d} for whole days, else hours, minutes
+   * and seconds ({@code 59h}, {@code 1h30m}); ISO-8601 for durations with fractions of a second.
    */
   public static String format(Duration duration) {
     Objects.requireNonNull(duration, "duration");
@@ -62,7 +62,7 @@ public final class Durations {
     }
     long rest = duration.getSeconds();
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 4; i++) {
+    for (int i = rest % UNIT_SECONDS[0] == 0 ? 0 : 1; i < 4; i++) {
       long n = rest / UNIT_SECONDS[i];
       rest %= UNIT_SECONDS[i];
       if (n > 0) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class Occurrences {
   /** Most occurrences one merge looks at, so that a dense cron window stays cheap. */
-  static final int MAX_STEPS = 100_000;
+  static final int MAX_STEPS = 20_000;
 
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
@@ -116,7 +116,8 @@ final class Occurrences {
 
   private static void check(Instant t) {
     if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-      throw new IllegalArgumentException("schedules work with instants in the years 1 to 9000: " + t);
+      throw new IllegalArgumentException(
+          "schedules work with instants in the years 1 to 9000: " + t);
     }
   }
 
@@ -197,6 +198,7 @@ final class Occurrences {
       from = gapStart.isBefore(from) ? gapStart : from;
     }
     Instant best = null;
+    LocalDate last = from.toLocalDate().plusYears(401);
     for (LocalDateTime l = window.cron().nextMatch(from);
         l != null;
         l = window.cron().nextMatch(l.plusMinutes(1))) {
@@ -221,7 +223,7 @@ final class Occurrences {
           best = second;
         }
       }
-      if (l.toLocalDate().isAfter(LocalDate.ofInstant(x, ZoneOffset.UTC).plusYears(401))) {
+      if (l.toLocalDate().isAfter(last)) {
         break;
       }
     }

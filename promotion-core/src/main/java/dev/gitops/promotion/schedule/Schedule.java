@@ -38,15 +38,15 @@ import java.util.Optional;
  *       the start time and close when they show the end time, so a window across a daylight-saving
  *       change is as long as the clocks say (an hour shorter in absolute time over a spring-forward
  *       night). A boundary stands for the first instant at which the clock shows that time or a
- *       later one: a time that happens twice (fall back) means its first occurrence, for starts
- *       and ends alike, so a window always closes the first time the clock reaches its end; a time
- *       that does not happen (spring forward) means the instant the gap ends. Said differently, a
- *       window is open when the latest reading the zone's clock has shown so far lies inside it.
+ *       later one: a time that happens twice (fall back) means its first occurrence, for starts and
+ *       ends alike, so a window always closes the first time the clock reaches its end; a time that
+ *       does not happen (spring forward) means the instant the gap ends. Said differently, a window
+ *       is open when the latest reading the zone's clock has shown so far lies inside it.
  *   <li><b>Precision.</b> Boundaries are whole minutes (cron windows: a firing minute plus a
  *       duration); instants are compared to the nanosecond, so {@code end - 1ns} is still inside.
- *   <li><b>Bounded search.</b> Every answer comes from a bounded scan, so every method returns.
- *       A stretch is followed at most {@link #MERGE_HORIZON} past (and before) the instant asked
- *       about, or 100 000 windows; a schedule that is still open there reports that point as the
+ *   <li><b>Bounded search.</b> Every answer comes from a bounded scan, so every method returns. A
+ *       stretch is followed at most {@link #MERGE_HORIZON} past (and before) the instant asked
+ *       about, or 20 000 windows; a schedule that is still open there reports that point as the
  *       end, which is still a correct time to look again (and {@code contains(end)} tells it
  *       apart). A cron expression is searched at most 400 years ahead.
  * </ul>
@@ -75,8 +75,8 @@ public sealed interface Schedule permits WeeklyWindow, DailyWindow, DateRange, C
   }
 
   /**
-   * The unbroken stretch that holds {@code t}, or else the first one after {@code t}; empty when
-   * no window is open at or after {@code t}.
+   * The unbroken stretch that holds {@code t}, or else the first one after {@code t}; empty when no
+   * window is open at or after {@code t}.
    */
   default Optional<Interval> currentOrNext(Instant t) {
     return Occurrences.currentOrNext(this, t);
@@ -100,8 +100,8 @@ public sealed interface Schedule permits WeeklyWindow, DailyWindow, DateRange, C
   }
 
   /**
-   * Parses one window, or several separated by {@code ;} (any of them), with zone ids defaulting
-   * to UTC. The kind is told by the text:
+   * Parses one window, or several separated by {@code ;} (any of them), with zone ids defaulting to
+   * UTC. The kind is told by the text:
    *
    * <ul>
    *   <li>{@code cron <5 fields> for <duration> [zone]} ({@code cron} may be left out): {@link
@@ -122,7 +122,9 @@ public sealed interface Schedule permits WeeklyWindow, DailyWindow, DateRange, C
     return Grammar.parse(text, defaultZone);
   }
 
-  /** A schedule that is open whenever any of {@code schedules} is (nested any-ofs are flattened). */
+  /**
+   * A schedule that is open whenever any of {@code schedules} is (nested any-ofs are flattened).
+   */
   static Schedule anyOf(List<? extends Schedule> schedules) {
     Objects.requireNonNull(schedules, "schedules");
     return schedules.size() == 1 ? schedules.get(0) : new AnyOf(List.copyOf(schedules));

@@ -14,9 +14,10 @@ import java.util.Objects;
  * Monday) and lasts less than a week.
  *
  * <p>Grammar: {@code <day> <HH:MM> to <day> <HH:MM> [<zone>]}, days {@code mon}..{@code sun} (or
- * full names, any case), times on a 24-hour clock ({@code 24:00} allowed as the end: midnight at the
- * end of that day), the zone a region id such as {@code Europe/Berlin} or {@code UTC}. Times follow
- * the wall clock across daylight-saving changes (see {@link Schedule} for gaps and overlaps).
+ * full names, any case), times on a 24-hour clock ({@code 24:00} allowed as the end: midnight at
+ * the end of that day), the zone a region id such as {@code Europe/Berlin} or {@code UTC}. Times
+ * follow the wall clock across daylight-saving changes (see {@link Schedule} for gaps and
+ * overlaps).
  *
  * @param start when each occurrence opens
  * @param end when it closes: the first time after {@code start} that the week reaches this day and

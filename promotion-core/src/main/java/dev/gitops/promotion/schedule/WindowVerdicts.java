@@ -48,7 +48,8 @@ public final class WindowVerdicts {
     }
     Instant end = at.get().end();
     return Verdict.waitUntil(
-        end, "change freeze '" + shown + "' until " + until(freeze, end) + when(freeze.zone(), end));
+        end,
+        "change freeze '" + shown + "' until " + until(freeze, end) + when(freeze.zone(), end));
   }
 
   /**
@@ -83,8 +84,7 @@ public final class WindowVerdicts {
     }
     Instant opens = next.get().start();
     return Verdict.waitUntil(
-        opens,
-        "outside change window '" + shown + "', which opens " + when(window.zone(), opens));
+        opens, "outside change window '" + shown + "', which opens " + when(window.zone(), opens));
   }
 
   private static String until(Schedule schedule, Instant end) {
@@ -92,7 +92,9 @@ public final class WindowVerdicts {
     return schedule.contains(end) ? "at least " : "";
   }
 
-  /** An instant in {@code zone} and in UTC, like {@code Mon 2026-03-30 09:00 Europe/Berlin (..Z)}. */
+  /**
+   * An instant in {@code zone} and in UTC, like {@code Mon 2026-03-30 09:00 Europe/Berlin (..Z)}.
+   */
   static String when(ZoneId zone, Instant t) {
     LocalDateTime local = LocalDateTime.ofInstant(t, zone);
     String seconds = local.getSecond() != 0 || local.getNano() != 0 ? ":" + twoDigits(local) : "";

@@ -28,7 +28,8 @@ public record CronField(long bits, boolean star) {
         "month",
         1,
         12,
-        List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
+        List.of(
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")),
     /** 0-7 (0 and 7 are Sunday) or sun-sat. */
     DAY_OF_WEEK("day-of-week", 0, 7, List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat"));
 
@@ -114,7 +115,9 @@ public record CronField(long bits, boolean star) {
         if (from > to) {
           throw problem(
               c,
-              "has the range '" + ScheduleText.shown(base) + "', which goes backwards; use low-high");
+              "has the range '"
+                  + ScheduleText.shown(base)
+                  + "', which goes backwards; use low-high");
         }
       } else {
         from = value(base, c);
@@ -141,16 +144,13 @@ public record CronField(long bits, boolean star) {
         return v;
       }
     }
-    throw problem(
-        c,
-        "has '" + ScheduleText.shown(token) + "', which is not " + kind.accepted());
+    throw problem(c, "has '" + ScheduleText.shown(token) + "', which is not " + kind.accepted());
   }
 
   private static int number(String token, String element, Context c) {
     if (token.isEmpty() || token.length() > 2 || !token.chars().allMatch(Character::isDigit)) {
       throw problem(
-          c,
-          "has the step '" + ScheduleText.shown(element) + "'; a step is a number, like */15");
+          c, "has the step '" + ScheduleText.shown(element) + "'; a step is a number, like */15");
     }
     return Integer.parseInt(token);
   }

@@ -25,8 +25,8 @@ public final class ScheduleText {
   private ScheduleText() {}
 
   /**
-   * An {@link InvalidInputException} that says {@code invalid <what> '<input>': <problem>}, with the
-   * input made safe to show (control characters escaped, cut after 200 characters).
+   * An {@link InvalidInputException} that says {@code invalid <what> '<input>': <problem>}, with
+   * the input made safe to show (control characters escaped, cut after 200 characters).
    */
   public static InvalidInputException invalid(String what, String input, String problem) {
     return new InvalidInputException("invalid " + what + " '" + shown(input) + "': " + problem);
@@ -64,7 +64,9 @@ public final class ScheduleText {
     DayOfWeek d = dayOrNull(token);
     if (d == null) {
       throw invalid(
-          what, input, "'" + shown(token) + "' is not a day; use mon, tue, wed, thu, fri, sat, sun");
+          what,
+          input,
+          "'" + shown(token) + "' is not a day; use mon, tue, wed, thu, fri, sat, sun");
     }
     return d;
   }
