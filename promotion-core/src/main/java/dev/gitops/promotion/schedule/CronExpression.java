@@ -31,6 +31,7 @@ public final class CronExpression {
   private final CronField days;
   private final CronField months;
   private final CronField weekdays;
+  private final boolean never;
 
   private CronExpression(String text, CronField[] fields) {
     this.text = text;
@@ -39,6 +40,7 @@ public final class CronExpression {
     this.days = fields[2];
     this.months = fields[3];
     this.weekdays = fields[4];
+    this.never = noDateMatches();
   }
 
   /**
@@ -78,6 +80,10 @@ public final class CronExpression {
    * expression never fires.
    */
   public boolean neverFires() {
+    return never;
+  }
+
+  private boolean noDateMatches() {
     if (!days.star() && !weekdays.star()) {
       return false; // either day field may match, and every month has every weekday
     }
@@ -120,11 +126,15 @@ public final class CronExpression {
    * most 400 years ahead (the Gregorian calendar repeats every 400 years), or null.
    */
   LocalDateTime nextMatch(LocalDateTime from) {
-    if (neverFires()) {
+    return nextMatch(from, from.toLocalDate().plusYears(MAX_YEARS_AHEAD));
+  }
+
+  /** The first matching wall-clock minute at or after {@code from} on or before {@code limit}. */
+  LocalDateTime nextMatch(LocalDateTime from, LocalDate limit) {
+    if (never) {
       return null;
     }
     LocalDate date = from.toLocalDate();
-    LocalDate limit = date.plusYears(MAX_YEARS_AHEAD);
     int minuteOfDay = from.getHour() * 60 + from.getMinute();
     while (!date.isAfter(limit)) {
       if (!months.has(date.getMonthValue())) {

@@ -31,7 +31,7 @@ final class Occurrences {
   static boolean contains(Schedule schedule, Instant t) {
     check(t);
     for (Schedule m : members(schedule)) {
-      Interval o = first(m, t);
+      Interval o = first(m, t, t);
       if (o != null && !o.start().isAfter(t)) {
         return true;
       }
@@ -44,7 +44,7 @@ final class Occurrences {
     List<Schedule> members = members(schedule);
     Interval best = null;
     for (Schedule m : members) {
-      Interval o = first(m, t);
+      Interval o = first(m, t, null);
       if (o != null
           && (best == null
               || o.start().isBefore(best.start())
@@ -83,7 +83,7 @@ final class Occurrences {
       grew = false;
       for (Schedule m : members) {
         steps[0]++;
-        Interval o = first(m, end);
+        Interval o = first(m, end, end);
         if (o != null && !o.start().isAfter(end)) {
           end = o.end();
           grew = true;
@@ -100,7 +100,7 @@ final class Occurrences {
       grew = false;
       for (Schedule m : members) {
         steps[0]++;
-        Interval o = first(m, start.minusNanos(1)); // ends at or after start
+        Interval o = first(m, start.minusNanos(1), start); // ends at or after start
         if (o != null && o.start().isBefore(start)) {
           start = o.start();
           grew = true;
@@ -121,8 +121,12 @@ final class Occurrences {
     }
   }
 
-  /** The earliest-starting occurrence of a single window that ends after {@code x}, or null. */
-  static Interval first(Schedule window, Instant x) {
+  /**
+   * The earliest-starting occurrence of a single window that ends after {@code x}, or null. With
+   * {@code latestStart}, the caller only cares for one that starts at or before it, and a window
+   * may answer null (or any later occurrence) without looking further.
+   */
+  static Interval first(Schedule window, Instant x, Instant latestStart) {
     if (window instanceof WeeklyWindow w) {
       return weekly(w, x);
     }
@@ -133,7 +137,7 @@ final class Occurrences {
       return r.until().isAfter(x) ? new Interval(r.from(), r.until()) : null;
     }
     if (window instanceof CronWindow c) {
-      Instant firing = nextFiring(c, x.minus(c.duration()).plusNanos(1));
+      Instant firing = nextFiring(c, x.minus(c.duration()).plusNanos(1), latestStart);
       return firing == null ? null : new Interval(firing, firing.plus(c.duration()));
     }
     throw new IllegalStateException("not a single window: " + window.getClass());
@@ -178,9 +182,10 @@ final class Occurrences {
 
   /**
    * The first firing at or after {@code x}, with Vixie cron's daylight-saving rules (see {@link
-   * CronWindow}), or null when there is none within the search bound.
+   * CronWindow}), or null when there is none within the search bound (or, with {@code latest}, none
+   * at or before {@code latest}).
    */
-  static Instant nextFiring(CronWindow window, Instant x) {
+  static Instant nextFiring(CronWindow window, Instant x, Instant latest) {
     ZoneRules rules = window.zone().getRules();
     boolean wildcard = window.cron().wildcardTime();
     LocalDateTime from = WallClock.local(x, window.zone()).truncatedTo(ChronoUnit.MINUTES);
@@ -198,15 +203,19 @@ final class Occurrences {
       from = gapStart.isBefore(from) ? gapStart : from;
     }
     Instant best = null;
-    LocalDate last = from.toLocalDate().plusYears(401);
-    for (LocalDateTime l = window.cron().nextMatch(from);
+    LocalDate last =
+        latest == null
+            ? from.toLocalDate().plusYears(401)
+            : WallClock.local(latest, window.zone()).toLocalDate().plusDays(2);
+    for (LocalDateTime l = window.cron().nextMatch(from, last);
         l != null;
-        l = window.cron().nextMatch(l.plusMinutes(1))) {
+        l = window.cron().nextMatch(l.plusMinutes(1), last)) {
       List<ZoneOffset> offsets = rules.getValidOffsets(l);
       Instant earliest =
           offsets.isEmpty() ? rules.getTransition(l).getInstant() : l.toInstant(offsets.get(0));
-      if (best != null && !earliest.isBefore(best)) {
-        break; // later minutes fire no earlier
+      if ((best != null && !earliest.isBefore(best))
+          || (latest != null && earliest.isAfter(latest))) {
+        break; // later minutes fire no earlier; or past what the caller cares for
       }
       if (offsets.isEmpty()) {
         if (!wildcard && !earliest.isBefore(x)) {
@@ -222,9 +231,6 @@ final class Occurrences {
         if (!second.isBefore(x) && (best == null || second.isBefore(best))) {
           best = second;
         }
-      }
-      if (l.toLocalDate().isAfter(last)) {
-        break;
       }
     }
     return best;
