@@ -85,7 +85,8 @@ public sealed interface Schedule permits WeeklyWindow, DailyWindow, DateRange, C
   /**
    * When the schedule next opens: the start of the first unbroken stretch that starts at or after
    * {@code t} ({@code t} itself when a stretch starts exactly then). When {@code t} is inside, that
-   * is the opening after the current stretch. Empty when none is found.
+   * is the opening after the current stretch. Empty when none is found (also when the stretch
+   * holding {@code t} goes on past the search bound).
    */
   default Optional<Instant> nextStart(Instant t) {
     return Occurrences.nextStart(this, t);

@@ -1,5 +1,6 @@
 package dev.gitops.promotion.schedule;
 
+import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.schedule.internal.ScheduleText;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -34,7 +35,7 @@ public record WeeklyWindow(WeekTime start, WeekTime end, ZoneId zone) implements
     Objects.requireNonNull(end, "end");
     zone = ScheduleText.normalize(Objects.requireNonNull(zone, "zone"));
     if (start.minuteOfWeek() == end.minuteOfWeek()) {
-      throw new dev.gitops.promotion.InvalidInputException(
+      throw new InvalidInputException(
           "invalid weekly window '"
               + start
               + " to "

@@ -70,7 +70,7 @@ public final class WindowVerdicts {
       return Verdict.pass(
           "inside change window '"
               + shown
-              + "', which closes "
+              + "', open until "
               + until(window, end)
               + when(window.zone(), end));
     }

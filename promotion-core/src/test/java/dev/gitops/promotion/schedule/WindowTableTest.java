@@ -3,6 +3,7 @@ package dev.gitops.promotion.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -105,5 +106,26 @@ class WindowTableTest {
     if (!inside) {
       assertThat(s.nextStart(t)).contains(start);
     }
+  }
+
+  @Test
+  void insideAStretchTheNextStartIsTheOpeningAfterIt() {
+    Schedule weekend = Schedule.parse("Fri 15:00 to Mon 09:00 Europe/Berlin");
+    Instant saturday = Instant.parse("2026-03-28T10:00:00Z");
+    assertThat(weekend.nextStart(saturday)).contains(Instant.parse("2026-04-03T13:00:00Z"));
+    assertThat(weekend.nextStart(Instant.parse("2026-03-27T14:00:00Z")))
+        .contains(Instant.parse("2026-03-27T14:00:00Z"));
+  }
+
+  @Test
+  void whereTwoWindowsTouchTheStretchGoesOn() {
+    Schedule s = Schedule.parse("Mon 09:00 to Mon 12:00 UTC; Mon 12:00 to Mon 13:00 UTC");
+    Instant touch = Instant.parse("2026-01-05T12:00:00Z");
+    assertThat(s.contains(touch)).isTrue();
+    assertThat(s.intervalAt(touch))
+        .contains(new Interval(Instant.parse("2026-01-05T09:00:00Z"), touch.plusSeconds(3600)));
+    assertThat(s.contains(touch.plusSeconds(3600))).isFalse();
+    assertThat(s.nextStart(Instant.parse("2026-01-05T10:00:00Z")))
+        .contains(Instant.parse("2026-01-12T09:00:00Z"));
   }
 }

@@ -71,7 +71,7 @@ class WindowVerdictsTest {
     assertThat(v)
         .isEqualTo(
             Verdict.pass(
-                "inside change window 'office', which closes Fri 2026-03-27 17:00 Europe/Berlin"
+                "inside change window 'office', open until Fri 2026-03-27 17:00 Europe/Berlin"
                     + " (2026-03-27T16:00:00Z)"));
   }
 
