@@ -478,7 +478,10 @@ public final class RestClient {
       }
 
       int status = ex.status();
-      if (status == 401 && !call.refreshed && call.credentialsApply) {
+      if (status == 401
+          && !call.refreshed
+          && call.credentialsApply
+          && Urls.sameOrigin(ex.url(), call.origin)) {
         call.refreshed = true;
         Optional<Credentials> fresh = call.credentials.refresh(challenge(ex), tokenClient());
         if (fresh.isPresent()) {
@@ -1102,6 +1105,8 @@ public final class RestClient {
 
     /**
      * A header sent with every request unless the request sets its own; replaces an earlier one.
+     * {@code Accept: application/json} and {@code User-Agent: promotion-sdk} are there unless
+     * replaced.
      */
     public Builder defaultHeader(String name, String value) {
       HttpRequest.checkHeader(name, value);

@@ -149,6 +149,28 @@ class AuthTest {
   }
 
   @Test
+  void a401FromAnotherOriginAfterARedirectDoesNotAskTheCredentials() {
+    registry.enqueue(
+        response(307)
+            .addHeader("Location", "http://127.0.0.1:" + tokens.getPort() + "/blob")
+            .build());
+    tokens.enqueue(
+        response(401)
+            .addHeader("WWW-Authenticate", "Bearer realm=\"http://127.0.0.1:1/x\"")
+            .build());
+    RegistryAuth auth = new RegistryAuth(null);
+    RestClient client = fakes.client(registry).credentials(auth).build();
+
+    RemoteUnavailableException e =
+        catchThrowableOfType(
+            RemoteUnavailableException.class,
+            () -> client.execute(HttpRequest.get().path("v2/team/api/blobs/sha256:1").build()));
+
+    assertThat(e.httpStatus()).hasValue(401);
+    assertThat(auth.challenges).isEmpty();
+  }
+
+  @Test
   void withoutARefreshA401IsNotRetried() {
     registry.enqueue(json(401, "{\"message\":\"Bad credentials\"}"));
     RestClient client = fakes.client(registry).credentials(Credentials.bearer("wrong")).build();

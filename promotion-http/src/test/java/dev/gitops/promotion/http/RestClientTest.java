@@ -284,9 +284,33 @@ class RestClientTest {
     base.execute(HttpRequest.get().path("a").build());
     other.execute(HttpRequest.get().path("b").build());
 
-    assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer one-token");
-    assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer two-token");
+    RecordedRequest first = take(server);
+    RecordedRequest second = take(server);
+    assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer one-token");
+    assertThat(second.getHeaders().get("Authorization")).isEqualTo("Bearer two-token");
+    // one connection pool: the variant reused the base client's connection
+    assertThat(second.getConnectionIndex()).isEqualTo(first.getConnectionIndex());
+    assertThat(second.getExchangeIndex()).isEqualTo(first.getExchangeIndex() + 1);
     assertThat(other.baseUrl()).isEqualTo(base.baseUrl());
+  }
+
+  @Test
+  void aCallersOkHttpClientIsBuiltOnButItsRedirectsAreNot() throws Exception {
+    okhttp3.OkHttpClient callers =
+        new okhttp3.OkHttpClient.Builder()
+            .addInterceptor(
+                chain ->
+                    chain.proceed(
+                        chain.request().newBuilder().header("X-Proxy-Tag", "team-a").build()))
+            .build();
+    RestClient client = fakes.client(server).okHttpClient(callers).maxRedirects(0).build();
+    server.enqueue(response(302).addHeader("Location", "/elsewhere").build());
+
+    assertThatThrownBy(() -> client.execute(HttpRequest.get().path("x").build()))
+        .isInstanceOf(dev.gitops.promotion.RemoteUnavailableException.class)
+        .hasMessageContaining("redirected (302) more than 0 times");
+    assertThat(take(server).getHeaders().get("X-Proxy-Tag")).isEqualTo("team-a");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
