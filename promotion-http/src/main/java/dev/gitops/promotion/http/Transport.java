@@ -342,7 +342,7 @@ final class Transport {
             ex.headers()
                 .first("Retry-After")
                 .flatMap(v -> RateLimits.retryAfter(v, clock.instant()))
-                .orElse(backoff(call));
+                .orElseGet(() -> backoff(call));
         RemoteUnavailableException error = statusError(call, ex, hostMessage, "");
         pause(call, ex.url(), status, until, error.getMessage(), null);
         continue;
