@@ -81,6 +81,7 @@ public final class CodeOwners {
   private final String fileName;
   private final List<LineParser.CompiledSection> compiled;
   private final List<Section> sections;
+  private final List<Rule> rules;
   private final List<Problem> problems;
 
   private CodeOwners(Dialect dialect, String fileName, LineParser.Result result) {
@@ -88,6 +89,7 @@ public final class CodeOwners {
     this.fileName = fileName;
     this.compiled = result.sections();
     this.sections = compiled.stream().map(LineParser.CompiledSection::section).toList();
+    this.rules = sections.stream().flatMap(s -> s.rules().stream()).toList();
     this.problems = result.problems();
   }
 
@@ -149,7 +151,7 @@ public final class CodeOwners {
 
   /** Every rule, section after section, each section in precedence order. */
   public List<Rule> rules() {
-    return sections.stream().flatMap(s -> s.rules().stream()).toList();
+    return rules;
   }
 
   /** The lines the host would not read as written, in file order. */
@@ -159,7 +161,7 @@ public final class CodeOwners {
 
   /** Whether no rule assigns an owner. */
   public boolean isEmpty() {
-    return rules().stream().noneMatch(Rule::hasOwners);
+    return rules.stream().noneMatch(Rule::hasOwners);
   }
 
   /**
@@ -171,7 +173,7 @@ public final class CodeOwners {
    */
   public PathOwnership ownership(String path) {
     Objects.requireNonNull(path, "path");
-    String[] segments = PathPattern.segments(path);
+    int[][] segments = PathPattern.segments(path);
     List<SectionMatch> matches = new ArrayList<>();
     for (LineParser.CompiledSection s : compiled) {
       match(s, segments).ifPresent(r -> matches.add(new SectionMatch(s.section().name(), r)));
@@ -188,7 +190,7 @@ public final class CodeOwners {
     Objects.requireNonNull(changedPaths, "changedPaths");
     Map<Rule, LinkedHashSet<String>> pathsByRule = new IdentityHashMap<>();
     for (String path : changedPaths) {
-      String[] segments = PathPattern.segments(path);
+      int[][] segments = PathPattern.segments(path);
       for (LineParser.CompiledSection s : compiled) {
         match(s, segments)
             .filter(Rule::hasOwners)
@@ -230,7 +232,7 @@ public final class CodeOwners {
         + ", "
         + dialect
         + ", "
-        + rules().size()
+        + rules.size()
         + " rules in "
         + sections.size()
         + " section(s), "
@@ -239,7 +241,7 @@ public final class CodeOwners {
   }
 
   // The last matching rule of a section, or (GitLab) an exclusion matching anywhere in it.
-  private static Optional<Rule> match(LineParser.CompiledSection s, String[] path) {
+  private static Optional<Rule> match(LineParser.CompiledSection s, int[][] path) {
     List<LineParser.Compiled> rules = s.rules();
     Rule found = null;
     for (int i = rules.size() - 1; i >= 0; i--) {

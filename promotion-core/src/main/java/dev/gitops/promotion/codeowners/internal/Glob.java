@@ -17,8 +17,7 @@ final class Glob {
 
   /** One path segment's pattern; tokens are code points, or the negative markers above. */
   record Part(int[] tokens, CharClass[] classes) {
-    boolean matches(String segment) {
-      int[] s = segment.codePoints().toArray();
+    boolean matches(int[] s) {
       int p = 0;
       int i = 0;
       int starP = -1;
@@ -76,12 +75,36 @@ final class Glob {
   /** Marks a segment that matches zero or more whole path segments. */
   static final Object ANY_DEPTH = new Object();
 
+  private final int minSegments;
+  private final int maxSegments;
+
   Glob(List<Object> segments) {
     this.segments = segments.toArray();
+    int parts = 0;
+    boolean anyDepth = false;
+    for (Object s : this.segments) {
+      if (s == ANY_DEPTH) {
+        anyDepth = true;
+      } else {
+        parts++;
+      }
+    }
+    this.minSegments = parts;
+    this.maxSegments = anyDepth ? Integer.MAX_VALUE : parts;
   }
 
-  /** Whether the glob matches exactly the path segments {@code path[0..end)}. */
-  boolean matches(String[] path, int end) {
+  /** The fewest path segments the glob can match. */
+  int minSegments() {
+    return minSegments;
+  }
+
+  /** The most path segments the glob can match ({@link Integer#MAX_VALUE} with {@code **}). */
+  int maxSegments() {
+    return maxSegments;
+  }
+
+  /** Whether the glob matches exactly the path segments {@code path[0..end)} (code points). */
+  boolean matches(int[][] path, int end) {
     int p = 0;
     int i = 0;
     int starP = -1;

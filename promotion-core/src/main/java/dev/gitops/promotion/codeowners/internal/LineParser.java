@@ -198,7 +198,8 @@ public final class LineParser {
         current.anyRequiredHeader |= !header.optional();
         continue;
       }
-      if (line.matches("\\^?\\[[^\\]]+")) {
+      int bracket = line.startsWith("^") ? 1 : 0;
+      if (line.startsWith("[", bracket) && line.length() > bracket + 1 && line.indexOf(']') < 0) {
         problem(
             n,
             offset + 1,

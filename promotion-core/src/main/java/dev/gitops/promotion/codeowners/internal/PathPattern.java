@@ -2,6 +2,7 @@ package dev.gitops.promotion.codeowners.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A CODEOWNERS pattern compiled for one dialect. Not API.
@@ -21,6 +22,7 @@ import java.util.List;
  * directories; anywhere else it is one {@code *}. Bracket expressions work.
  */
 public final class PathPattern {
+  private static final Pattern ESCAPED_WHITESPACE = Pattern.compile("\\\\\\s+");
   private final Glob glob;
   private final boolean directoryOnly;
   private final boolean coversContents;
@@ -94,7 +96,9 @@ public final class PathPattern {
       return "/**/*";
     }
     String p = pattern.startsWith("\\#") ? pattern.substring(1) : pattern;
-    p = p.replaceAll("\\\\\\s+", " ");
+    if (p.indexOf('\\') >= 0) {
+      p = ESCAPED_WHITESPACE.matcher(p).replaceAll(" ");
+    }
     if (!p.startsWith("/")) {
       p = "/**/" + p;
     }
@@ -105,13 +109,15 @@ public final class PathPattern {
   }
 
   /** Whether the pattern owns the file at {@code path} (its segments, see {@link #segments}). */
-  public boolean matches(String[] path) {
+  public boolean matches(int[][] path) {
     int n = path.length;
-    if (!directoryOnly && glob.matches(path, n)) {
+    int min = glob.minSegments();
+    int max = glob.maxSegments();
+    if (!directoryOnly && n >= min && n <= max && glob.matches(path, n)) {
       return true;
     }
     if (coversContents) {
-      for (int k = n - 1; k >= 1; k--) {
+      for (int k = Math.min(n - 1, max); k >= Math.max(1, min); k--) {
         if (glob.matches(path, k)) {
           return true;
         }
@@ -121,17 +127,18 @@ public final class PathPattern {
   }
 
   /**
-   * The segments of a repository path: a leading {@code /} and empty segments are ignored.
+   * The segments of a repository path, as code points: a leading {@code /} and empty segments are
+   * ignored.
    *
    * @throws IllegalArgumentException when nothing is left
    */
-  public static String[] segments(String path) {
-    List<String> out = new ArrayList<>();
+  public static int[][] segments(String path) {
+    List<int[]> out = new ArrayList<>();
     int start = 0;
     for (int i = 0; i <= path.length(); i++) {
       if (i == path.length() || path.charAt(i) == '/') {
         if (i > start) {
-          out.add(path.substring(start, i));
+          out.add(path.substring(start, i).codePoints().toArray());
         }
         start = i + 1;
       }
@@ -139,6 +146,6 @@ public final class PathPattern {
     if (out.isEmpty()) {
       throw new IllegalArgumentException("'" + path + "' is not a file path in a repository");
     }
-    return out.toArray(new String[0]);
+    return out.toArray(new int[0][]);
   }
 }
