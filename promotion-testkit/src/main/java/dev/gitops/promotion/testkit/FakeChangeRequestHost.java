@@ -4,6 +4,14 @@ import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.PromotionException;
+import dev.gitops.promotion.codeowners.ApprovalEvaluation;
+import dev.gitops.promotion.codeowners.Approver;
+import dev.gitops.promotion.codeowners.CodeOwners;
+import dev.gitops.promotion.codeowners.Dialect;
+import dev.gitops.promotion.codeowners.MembershipLookup;
+import dev.gitops.promotion.codeowners.Owner;
+import dev.gitops.promotion.codeowners.Problem;
+import dev.gitops.promotion.codeowners.RequirementStatus;
 import dev.gitops.promotion.spi.BranchProtection;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestHost;
@@ -15,19 +23,18 @@ import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.Review;
 import dev.gitops.promotion.spi.Revision;
-import dev.gitops.promotion.testkit.internal.CodeOwnerRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A change-request host (pull or merge requests) in memory, on top of any {@link ConfigRepository}:
@@ -43,8 +50,9 @@ import java.util.TreeSet;
  *       Review.State#DISMISSED}); with {@link BranchProtection#dismissStaleReviews()} a new head
  *       dismisses earlier approvals;
  *   <li>commit statuses and check runs, per commit;
- *   <li>branch protection (required checks, approval count, code-owner review with CODEOWNERS-style
- *       rules) enforced on merge;
+ *   <li>branch protection (required checks, approval count, code-owner review) enforced on merge;
+ *       code owners are a GitHub-dialect {@link CodeOwners} file built from the rules given with
+ *       {@link #codeOwners(String, String...)};
  *   <li>merge as a squash, through the {@link ConfigRepository} port only: one commit on the target
  *       branch with the files the source branch changed since its base, and the given message.
  * </ul>
@@ -97,7 +105,8 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Map<String, BranchProtection> protections = new HashMap<>();
   private final Map<Revision, List<Check>> checksByCommit = new HashMap<>();
-  private final CodeOwnerRules codeOwners = new CodeOwnerRules();
+  private final List<String> codeOwnerLines = new ArrayList<>();
+  private CodeOwners codeOwners = CodeOwners.none(Dialect.GITHUB);
   private int nextId = 1;
   private PromotionException nextFailure;
 
@@ -121,17 +130,54 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
 
   /**
    * Adds a CODEOWNERS rule: {@code owners} own the paths that {@code pattern} matches (for example
-   * {@code /apps/&#42;/overlays/production/}). Later rules win, as in a CODEOWNERS file. Used when
-   * the target branch's protection requires a code-owner review.
+   * {@code /apps/&#42;/overlays/production/}), with GitHub's rules. Later rules win, as in a
+   * CODEOWNERS file; a rule without owners leaves its paths unowned. An owner is a login (with or
+   * without {@code @}), an {@code org/team} or an email. Used when the target branch's protection
+   * requires a code-owner review. The fake host knows no team members: only users and emails
+   * written as logins can approve.
+   *
+   * @throws IllegalArgumentException for a pattern or owner GitHub would not read
    */
   public synchronized FakeChangeRequestHost codeOwners(String pattern, String... owners) {
-    codeOwners.add(pattern, new LinkedHashSet<>(List.of(owners)));
+    Objects.requireNonNull(pattern, "pattern");
+    StringBuilder line = new StringBuilder(pattern);
+    for (String owner : owners) {
+      Objects.requireNonNull(owner, "owner");
+      line.append(' ')
+          .append(owner.startsWith("@") || owner.contains("@") ? "" : "@")
+          .append(owner);
+    }
+    if (pattern.isBlank()
+        || pattern.startsWith("#")
+        || line.chars().filter(Character::isWhitespace).count() != owners.length) {
+      throw new IllegalArgumentException("invalid code owners rule '" + line + "'");
+    }
+    List<String> lines = new ArrayList<>(codeOwnerLines);
+    lines.add(line.toString());
+    CodeOwners parsed =
+        CodeOwners.parse(Dialect.GITHUB, "CODEOWNERS (fake host)", String.join("\n", lines));
+    if (!parsed.problems().isEmpty()) {
+      Problem p = parsed.problems().get(0);
+      throw new IllegalArgumentException("invalid code owners rule '" + line + "': " + p.message());
+    }
+    codeOwnerLines.add(line.toString());
+    codeOwners = parsed;
     return this;
   }
 
-  /** The code owners of {@code path}, from the rules given with {@link #codeOwners}. */
+  /**
+   * The code owners of {@code path}, from the rules given with {@link #codeOwners}: logins and
+   * {@code org/team} names without {@code @}, and emails.
+   */
   public synchronized Set<String> codeOwnersOf(String path) {
-    return codeOwners.ownersOf(path);
+    return codeOwners.ownership(path).owners().stream()
+        .map(Owner::name)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The CODEOWNERS file the rules given with {@link #codeOwners} make, in GitHub's dialect. */
+  public synchronized CodeOwners codeOwnersFile() {
+    return codeOwners;
   }
 
   /** Makes the next call of a {@link ChangeRequestHost} method throw {@code failure}. */
@@ -606,21 +652,23 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
     if (p.requireCodeOwnerReview() && !codeOwners.isEmpty()) {
       Revision targetHead = repository.head(e.targetBranch).orElse(e.lastHead);
       Revision base = mergeBase(e.lastHead, targetHead);
-      Map<Set<String>, String> needed = new LinkedHashMap<>();
-      for (String path : repository.changedPaths(base, e.lastHead)) {
-        Set<String> owners = codeOwners.ownersOf(path);
-        if (!owners.isEmpty() && approvers.stream().noneMatch(owners::contains)) {
-          needed.putIfAbsent(owners, path);
-        }
+      ApprovalEvaluation review =
+          codeOwners.evaluate(
+              repository.changedPaths(base, e.lastHead),
+              approvers.stream().map(Approver::of).toList(),
+              MembershipLookup.NONE);
+      for (RequirementStatus missing : review.blocking()) {
+        List<String> paths = missing.requirement().paths();
+        Set<String> owners = new TreeSet<>();
+        missing.requirement().owners().forEach(o -> owners.add(o.name()));
+        blockers.add(
+            "a code owner of "
+                + paths.get(0)
+                + (paths.size() > 1 ? " (and " + (paths.size() - 1) + " more)" : "")
+                + " must approve (one of "
+                + String.join(", ", owners)
+                + ")");
       }
-      needed.forEach(
-          (owners, path) ->
-              blockers.add(
-                  "a code owner of "
-                      + path
-                      + " must approve (one of "
-                      + String.join(", ", new TreeSet<>(owners))
-                      + ")"));
     }
     return blockers;
   }

@@ -143,6 +143,30 @@ class FakeChangeRequestHostTest {
   }
 
   @Test
+  void codeOwnerRulesReadLikeAGitHubCodeownersFile() {
+    host.codeOwners("*", "everyone")
+        .codeOwners("/apps/*/overlays/production/", "@oncall", "org/sre")
+        .codeOwners("/clusters/", "platform@example.com")
+        .codeOwners("*.md", "docs")
+        .codeOwners("/apps/legacy/");
+    assertThat(host.codeOwnersOf("apps/api/overlays/production/kustomization.yaml"))
+        .containsExactlyInAnyOrder("oncall", "org/sre");
+    assertThat(host.codeOwnersOf("apps/api/overlays/staging/kustomization.yaml"))
+        .containsExactly("everyone");
+    assertThat(host.codeOwnersOf("clusters/prod/flux.yaml"))
+        .containsExactly("platform@example.com");
+    assertThat(host.codeOwnersOf("apps/api/README.md")).containsExactly("docs");
+    assertThat(host.codeOwnersOf("apps/legacy/x.yaml")).isEmpty();
+    assertThat(host.codeOwnersFile().rules()).hasSize(5);
+    assertThatThrownBy(() -> host.codeOwners("!*.md", "docs"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("negation");
+    assertThatThrownBy(() -> host.codeOwners("a b", "docs"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(host.codeOwnersFile().rules()).hasSize(5);
+  }
+
+  @Test
   void aMergeIsASquashOnTheCurrentTargetKeepingWhatTheTargetChangedElsewhere() {
     ChangeRequest cr = open("b1", PROD, "image: new\n");
     Revision targetMoved = push("main", STAGING, "image: staging moved\n");
