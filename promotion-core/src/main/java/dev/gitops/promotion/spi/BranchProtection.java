@@ -31,6 +31,18 @@ public abstract class BranchProtection {
     return false;
   }
 
+  /** Whether the head must be up to date with the target before merging (strict checks). */
+  @Value.Default
+  public boolean requireUpToDate() {
+    return false;
+  }
+
+  /** Whether the most recent push must be approved by someone other than its pusher. */
+  @Value.Default
+  public boolean requireLastPushApproval() {
+    return false;
+  }
+
   @Value.Check
   void check() {
     if (requiredApprovals() < 0 || requiredApprovals() > 10) {

@@ -1,5 +1,7 @@
 package dev.gitops.promotion.spi;
 
+import dev.gitops.promotion.codeowners.CodeOwners;
+import dev.gitops.promotion.codeowners.MembershipLookup;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,4 +60,41 @@ public interface ChangeRequestHost {
 
   /** What the host demands before merging into {@code branch}. */
   BranchProtection protection(String branch);
+
+  /**
+   * Who the host says its credentials belong to, when it can tell; the promoter binds actors to it.
+   * Empty by default.
+   *
+   * @throws dev.gitops.promotion.RemoteUnavailableException when the host cannot be asked
+   */
+  default Optional<HostIdentity> identity() {
+    return Optional.empty();
+  }
+
+  /**
+   * The CODEOWNERS file that governs merges into {@code branch}, in the host's dialect, found where
+   * the host looks for it; empty when there is none or the host has no such feature.
+   */
+  default Optional<CodeOwners> codeOwners(String branch) {
+    return Optional.empty();
+  }
+
+  /**
+   * Who belongs to the teams and groups that CODEOWNERS files and approval gates name; knows no one
+   * by default.
+   */
+  default MembershipLookup membership() {
+    return MembershipLookup.NONE;
+  }
+
+  /**
+   * Publishes the promotion's own commit status on {@code commit} (for example {@code
+   * promotion/gates}: success when every gate passes, pending while one waits, failure with the
+   * reason), so that branch protection can require it. A no-op by default.
+   *
+   * @param commit the head commit of the change request
+   * @param status the status's context ({@link Check#name()}), state and details link
+   * @param description one line for people, trimmed to what the host accepts
+   */
+  default void publishStatus(Revision commit, Check status, String description) {}
 }

@@ -22,6 +22,18 @@ public abstract class ChangeRequestSpec {
   /** Labels to set. */
   public abstract List<String> labels();
 
+  /** Users asked to review (logins). */
+  public abstract List<String> reviewers();
+
+  /** Teams or groups asked to review (slugs or paths, as the host names them). */
+  public abstract List<String> teamReviewers();
+
+  /** Whether to open it as a draft. */
+  @Value.Default
+  public boolean draft() {
+    return false;
+  }
+
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
