@@ -75,7 +75,7 @@ public interface ChangeRequestHost {
    * The CODEOWNERS file that governs merges into {@code branch}, in the host's dialect, found where
    * the host looks for it; empty when there is none or the host has no such feature.
    */
-  default Optional<CodeOwners> codeOwners(String branch) {
+  default Optional<CodeOwners> codeOwnersFor(String branch) {
     return Optional.empty();
   }
 
