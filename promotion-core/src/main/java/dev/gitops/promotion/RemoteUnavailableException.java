@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A Git remote or an HTTP host failed or refused to answer. {@link #isRetryable()} says whether the
- * same call may succeed later (timeouts, 5xx, 429); authentication and not-found errors are not
- * retryable. Retries themselves are the caller's choice.
+ * Something the library reads or writes failed or refused to answer: a Git remote, an HTTP host, or
+ * the local repository and files it works on. {@link #isRetryable()} says whether the same call may
+ * succeed later (timeouts, 5xx, 429, a lost lock); authentication, not-found and local I/O errors
+ * are not retryable. Retries themselves are the caller's choice.
  */
 public final class RemoteUnavailableException extends PromotionException {
   private static final long serialVersionUID = 1L;
@@ -18,7 +19,7 @@ public final class RemoteUnavailableException extends PromotionException {
   private final transient Instant retryAt;
 
   /**
-   * @param host the host or remote that failed (never with credentials in it)
+   * @param host the host, remote or local path that failed (never with credentials in it)
    * @param httpStatus the HTTP status, or -1 when there was none
    * @param retryable whether the same call may succeed later
    * @param message what failed and what to do
@@ -30,7 +31,7 @@ public final class RemoteUnavailableException extends PromotionException {
   }
 
   /**
-   * @param host the host or remote that failed (never with credentials in it)
+   * @param host the host, remote or local path that failed (never with credentials in it)
    * @param httpStatus the HTTP status, or -1 when there was none
    * @param retryable whether the same call may succeed later
    * @param retryAt the earliest time worth trying again (a rate limit's reset), or null

@@ -98,30 +98,39 @@ public final class Lifecycle {
     PromotionPlan plan = given;
     RuntimeException last = null;
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-      if (attempt > 1 || !isHead(repository, plan)) {
-        if (attempt > 1) {
-          repository.refresh();
+      if (attempt > 1 && !pause(attempt - 1)) {
+        break;
+      }
+      try {
+        if (attempt > 1 || !isHead(repository, plan)) {
+          if (attempt > 1) {
+            repository.refresh();
+          }
+          plan = planner.plan(given.request());
         }
-        plan = planner.plan(given.request());
-        planner.checkNoForeignChange(given, plan);
-        if (plan.isEmpty()) {
-          return result(plan, Outcome.NOTHING_TO_DO).build();
+      } catch (RemoteUnavailableException e) {
+        if (!e.isRetryable()) {
+          throw e;
         }
+        last = e; // the remote could not be read: wait and try again
+        continue;
+      }
+      planner.checkNoForeignChange(
+          given, plan); // a real conflict: never retried, never overwritten
+      if (plan.isEmpty()) {
+        return result(plan, Outcome.NOTHING_TO_DO).build();
       }
       try {
         return plan.delivery() == Delivery.DIRECT_COMMIT
             ? commitDirectly(repository, plan)
             : openChangeRequest(repository, plan);
       } catch (PromotionConflictException e) {
-        last = e;
+        last = e; // the branch moved between the plan and the write: plan again
       } catch (RemoteUnavailableException e) {
         if (!e.isRetryable()) {
           throw e;
         }
         last = e;
-      }
-      if (attempt < retry.maxAttempts() && !pause(attempt)) {
-        break;
       }
     }
     throw lostRace(given, last);

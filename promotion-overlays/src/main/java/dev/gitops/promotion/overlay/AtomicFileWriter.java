@@ -1,5 +1,7 @@
 package dev.gitops.promotion.overlay;
 
+import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.SafeText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,20 +28,41 @@ public final class AtomicFileWriter {
   /**
    * Writes {@code content} as UTF-8 (no BOM is added; a BOM in the content is kept).
    *
-   * @throws IOException when the file cannot be written; the target is then unchanged
+   * @throws RemoteUnavailableException naming the file and the reason when it cannot be written;
+   *     the target is then unchanged
    */
-  public static void write(Path target, String content) throws IOException {
+  public static void write(Path target, String content) {
     write(target, content.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * Writes {@code bytes}.
    *
-   * @throws IOException when the file cannot be written; the target is then unchanged
+   * @throws RemoteUnavailableException naming the file and the reason when it cannot be written;
+   *     the target is then unchanged
    */
-  public static void write(Path target, byte[] bytes) throws IOException {
+  public static void write(Path target, byte[] bytes) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(bytes, "bytes");
+    try {
+      replace(target, bytes);
+    } catch (IOException e) {
+      throw new RemoteUnavailableException(
+          target.toString(),
+          -1,
+          false,
+          "cannot write "
+              + SafeText.escapeControls(target.toString())
+              + ": "
+              + SafeText.escapeControls(String.valueOf(e.getMessage()))
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); the file was not changed",
+          e);
+    }
+  }
+
+  private static void replace(Path target, byte[] bytes) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Set<PosixFilePermission> permissions = null;

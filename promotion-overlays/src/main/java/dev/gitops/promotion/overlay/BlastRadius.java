@@ -1,11 +1,11 @@
 package dev.gitops.promotion.overlay;
 
-import dev.gitops.promotion.overlay.internal.KustomizeGraph;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PlannedEdit;
 import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionPlan;
+import dev.gitops.promotion.overlay.internal.KustomizeGraph;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.PlanAdvisor;
 import java.util.ArrayList;
@@ -48,9 +48,9 @@ public final class BlastRadius {
 
   /**
    * A plan advisor for {@code Promoter.builder().addPlanAdvisors(...)}: warns when a kustomization
-   * a plan edits is also included by the overlay of another environment kept on the same branch
-   * (a staging overlay that production builds on, a base configured as a location), because the
-   * edit changes that environment too.
+   * a plan edits is also included by the overlay of another environment kept on the same branch (a
+   * staging overlay that production builds on, a base configured as a location), because the edit
+   * changes that environment too.
    */
   public static PlanAdvisor advisor() {
     return BlastRadius::warnings;

@@ -47,7 +47,8 @@ class TextToolsTest {
     Files.writeString(target.resolve("keep"), "x");
     // moving a file over a non-empty directory fails: the directory stays, no temp file remains
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> AtomicFileWriter.write(target, "data"))
-        .isInstanceOf(java.io.IOException.class);
+        .isInstanceOf(dev.gitops.promotion.RemoteUnavailableException.class)
+        .hasMessageContaining("the file was not changed");
     try (var listing = Files.list(dir)) {
       assertThat(listing).containsExactly(target);
     }

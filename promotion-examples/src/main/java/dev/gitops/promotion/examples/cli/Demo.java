@@ -106,12 +106,6 @@ final class Demo {
         JGitConfigRepository.cloneOf(remote.toUri().toString(), clone, GitOptions.defaults())) {
       out.println("working clone:                   " + clone);
       PromotionConfig config = PromotionConfig.load(repo);
-      out.println(
-          "pipeline: "
-              + String.join(" -> ", config.environmentNames())
-              + "  ("
-              + config.source()
-              + ")");
       FakeChangeRequestHost host =
           FakeChangeRequestHost.over(repo, clock)
               .protect(
@@ -121,15 +115,16 @@ final class Demo {
                       .requireCodeOwnerReview(true)
                       .build())
               .codeOwners("/apps/*/overlays/production/", "bob", "carol");
-      out.println(
-          "simulated host: main requires the smoke-tests check, and a code owner (bob or carol)"
-              + " for production overlays");
       Promoter promoter =
           config
               .promoterBuilder(repo, new DemoGates())
               .changeRequestHost(host)
               .clock(clock)
               .build();
+      out.println("pipeline: " + promoter.pipeline() + "  (" + config.source() + ")");
+      out.println(
+          "simulated host: main requires the smoke-tests check, and a code owner (bob or carol)"
+              + " for production overlays");
       out.println();
 
       // 1. CI commits the new digest to dev

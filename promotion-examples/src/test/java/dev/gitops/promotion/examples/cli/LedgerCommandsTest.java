@@ -167,7 +167,7 @@ class LedgerCommandsTest {
               "--env",
               "staging");
       assertThat(stagingBack.exit()).isEqualTo(2);
-      assertThat(stagingBack.err()).contains("takes change requests");
+      assertThat(stagingBack.err()).contains("nothing earlier to return to");
 
       Run unknown =
           run(new HistoryCommand(), "--repo", dir.toString(), "--app", "nope", "--env", "dev");

@@ -113,7 +113,7 @@ class PromoteCommandTest {
   }
 
   @Test
-  void refusalsAndBadInputExitWithTwoAndWriteNothing() {
+  void refusalsExitWithThreeBadInputWithTwoAndNothingIsWritten() {
     try (CliRepo repo = CliRepo.seed(dir)) {
       String before = repo.head();
       Run bot =
@@ -125,11 +125,11 @@ class PromoteCommandTest {
               "--as",
               "CI Bot <ci-bot@myorg.com>",
               "--bot");
-      assertThat(bot.exit()).isEqualTo(2);
+      assertThat(bot.exit()).isEqualTo(3);
       assertThat(bot.err()).startsWith("refused (access policy): bot CI Bot <ci-bot@myorg.com>");
 
       Run skip = promoteDigest("api-service", "staging", "sha256:" + hex('d'), "--dry-run");
-      assertThat(skip.exit()).isEqualTo(2);
+      assertThat(skip.exit()).isEqualTo(3);
       assertThat(skip.err())
           .startsWith("refused (provenance):")
           .contains("promote it to 'dev' first");
@@ -180,17 +180,20 @@ class PromoteCommandTest {
   }
 
   @Test
-  void refusesAnEnvironmentWithGatesItCannotEvaluate() {
+  void aDeclaredGateThatCannotBeBuiltIsRefusedWithItsLocationNeverDropped() {
     try (CliRepo repo = CliRepo.seed(dir)) {
       repo.write(
               "promotion.yaml",
-              "environments:\n  - {name: dev, gates: [{name: change-window, hours: '09:00-17:00'}]}\n  - staging\n  - production\n")
+              "environments:\n  - {name: dev, gates: [{name: security-scan, severity: high}]}\n"
+                  + "  - staging\n  - production\n")
           .commit("gated dev", Instant.parse("2026-10-02T08:00:00Z"));
       String before = repo.head();
       Run r = promoteDigest("api-service", "dev", "sha256:" + hex('b'));
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err())
-          .contains("declares gates [change-window] that this command cannot evaluate yet");
+          .startsWith("error: promotion.yaml:2:")
+          .contains("gate 'security-scan' of environment 'dev' cannot be built")
+          .contains("Nothing was promoted");
       assertThat(repo.head()).isEqualTo(before);
     }
   }

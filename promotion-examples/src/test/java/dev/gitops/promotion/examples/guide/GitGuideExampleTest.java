@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/git.md, compiled and run: a CI job opens a change request from one clone,
- * a later job finds it from another clone and merges it. Every region between {@code // docs:
- * begin} and {@code // docs: end} must appear in docs/git.md as it is written here.
+ * The examples of docs/git.md, compiled and run: a CI job opens a change request from one clone, a
+ * later job finds it from another clone and merges it. Every region between {@code // docs: begin}
+ * and {@code // docs: end} must appear in docs/git.md as it is written here.
  */
 class GitGuideExampleTest {
   static final String DIGEST =
@@ -165,7 +165,14 @@ class GitGuideExampleTest {
               + "  newTag: sha-abc1234\n");
     }
     git(work, "add", "-A");
-    git(work, "-c", "user.name=Platform", "-c", "user.email=platform@myorg.com", "commit", "-qm",
+    git(
+        work,
+        "-c",
+        "user.name=Platform",
+        "-c",
+        "user.email=platform@myorg.com",
+        "commit",
+        "-qm",
         "seed layout");
     Path bare = tmp.resolve("gitops-config.git");
     git(tmp, "clone", "-q", "--bare", work.toString(), bare.toString());

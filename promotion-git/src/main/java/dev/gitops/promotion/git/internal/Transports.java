@@ -9,18 +9,55 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /** Credentials, transport set-up and error mapping for clone, fetch and push. */
 public final class Transports {
   private Transports() {}
 
-  /** A credentials provider answering with this user and a token read now, or null. */
+  /**
+   * A credentials provider answering with this user and a token read only when a server asks (an
+   * SSH or local remote never does, so a missing token cannot fail them), or null.
+   */
   public static CredentialsProvider credentials(String username, Supplier<String> token) {
     if (username == null) {
       return null;
     }
-    return new UsernamePasswordCredentialsProvider(username, token.get());
+    return new CredentialsProvider() {
+      @Override
+      public boolean isInteractive() {
+        return false;
+      }
+
+      @Override
+      public boolean supports(CredentialItem... items) {
+        for (CredentialItem item : items) {
+          if (!(item instanceof CredentialItem.Username)
+              && !(item instanceof CredentialItem.Password)) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public boolean get(URIish uri, CredentialItem... items) {
+        for (CredentialItem item : items) {
+          if (item instanceof CredentialItem.Username u) {
+            u.setValue(username);
+          } else if (item instanceof CredentialItem.Password p) {
+            p.setValueNoCopy(token.get().toCharArray());
+          } else {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public String toString() {
+        return "credentials[user=" + username + ", token=***]";
+      }
+    };
   }
 
   /** A provider that answers every password or string prompt with {@code secret}. */

@@ -416,7 +416,16 @@ public final class PipelineFileParser {
     List<Param> params = GATE_CATALOG.get(name);
     if (params == null) {
       // a custom gate: its parameters go to the gate factory as written, which refuses names it
-      // does not know (with this location)
+      // does not know (with this location); a near miss of a built-in name is a typo, caught here
+      Optional<String> close = DidYouMean.suggest(name, GATE_CATALOG.keySet());
+      if (close.isPresent()) {
+        throw doc.error(
+            nameNode,
+            "unknown gate '" + name + "' in " + env + "; did you mean '" + close.get() + "'?",
+            "one of: "
+                + String.join(", ", GATE_CATALOG.keySet())
+                + ", or a custom gate registered with the gate factory");
+      }
       if (!CUSTOM_GATE_NAME.matcher(name).matches()) {
         throw doc.error(
             nameNode,
