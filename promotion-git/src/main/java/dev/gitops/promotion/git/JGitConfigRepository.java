@@ -1,5 +1,6 @@
 package dev.gitops.promotion.git;
 
+import dev.gitops.promotion.BranchNames;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.RemoteUnavailableException;
@@ -162,7 +163,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   @Override
   public Revision commit(CommitRequest request) {
     String branch = request.branch();
-    RefUpdates.checkBranch(branch);
+    BranchNames.check(branch);
     ObjectId expected = request.expectedHead().map(trees::id).orElse(ObjectId.zeroId());
     refs.checkAt(branch, expected);
     ObjectId commitId = writer.write(request);

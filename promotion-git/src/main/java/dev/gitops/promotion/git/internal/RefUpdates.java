@@ -1,5 +1,6 @@
 package dev.gitops.promotion.git.internal;
 
+import dev.gitops.promotion.BranchNames;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.RemoteUnavailableException;
@@ -51,7 +52,7 @@ public final class RefUpdates {
    * refs/remotes/<remote>/<branch>} in remote mode.
    */
   public String viewRef(String branch) {
-    checkBranch(branch);
+    BranchNames.check(branch);
     return connection
         .remote()
         .map(r -> Constants.R_REMOTES + r + "/" + branch)
@@ -135,17 +136,6 @@ public final class RefUpdates {
       throw Transports.unavailable("fetching from", connection.remoteHost(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Refuses a name that is not a valid branch name.
-   *
-   * @throws InvalidInputException naming the branch
-   */
-  public static void checkBranch(String branch) {
-    if (branch == null || !Repository.isValidRefName(Constants.R_HEADS + branch)) {
-      throw new InvalidInputException("invalid branch name '" + branch + "'");
     }
   }
 
