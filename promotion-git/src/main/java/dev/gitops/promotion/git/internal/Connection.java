@@ -81,7 +81,12 @@ public final class Connection {
       }
       return r;
     } catch (RepositoryNotFoundException e) {
-      throw new InvalidInputException("no Git repository at " + directory, null, e);
+      throw new InvalidInputException(
+          "no Git repository at "
+              + directory
+              + ": it is not a Git repository (no .git folder, and not a bare repository)",
+          null,
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open repository " + directory, e);
     }

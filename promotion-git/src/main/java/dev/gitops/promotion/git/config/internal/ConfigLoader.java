@@ -9,7 +9,7 @@ import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.PromotionConfig;
-import dev.gitops.promotion.git.config.internal.GitTree.Entry;
+import dev.gitops.promotion.git.internal.TreeReader.Entry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,20 +109,26 @@ public final class ConfigLoader {
             + " apps/<app>/overlays/<env>/kustomization.yaml");
   }
 
+  // promotion.yaml is read by promotion-git's link policy: a link inside the repository is
+  // followed, one that leaves it is refused (GitTree.readFile)
   private PromotionConfig fromFile(String branch, ObjectId head, Entry file) {
-    if (!file.isFile()) {
+    Optional<String> content =
+        file.isFile() || file.isSymlink()
+            ? git.readFile(head, PromotionConfig.FILE_NAME)
+            : Optional.empty();
+    if (content.isEmpty()) {
       throw new InvalidInputException(
           PromotionConfig.FILE_NAME
               + " on branch '"
               + branch
               + "' is "
-              + (file.isSymlink() ? "a symbolic link" : "not a regular file")
-              + "; it must be a plain file at the repository root",
+              + (file.isSymlink() ? "a symbolic link to no file" : "not a regular file")
+              + "; it must be a file at the repository root",
           PromotionConfig.FILE_NAME,
           null);
     }
     PipelineFileParser.ParsedFile parsed =
-        PipelineFileParser.parse(PromotionConfig.FILE_NAME, git.read(file), branch);
+        PipelineFileParser.parse(PromotionConfig.FILE_NAME, content.get(), branch);
     List<Application> apps =
         parsed.applications().orElseGet(() -> discoverApps(parsed.layout(), parsed.pipeline()));
     verifyLocations(parsed.pipeline(), apps);
