@@ -1,6 +1,7 @@
 package dev.gitops.promotion.git.internal;
 
 import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.SafeText;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.jgit.api.TransportConfigCallback;
@@ -95,12 +96,7 @@ public final class Transports {
         host,
         -1,
         retryable,
-        what + " " + host + " failed: " + redact(e.getMessage()) + " (" + advice + ")",
+        what + " " + host + " failed: " + SafeText.redactUrls(e.getMessage()) + " (" + advice + ")",
         e);
-  }
-
-  // JGit messages may carry the remote URL; strip anything that looks like user:secret@
-  private static String redact(String message) {
-    return message == null ? "" : message.replaceAll("://[^/@\\s]+@", "://***@");
   }
 }
