@@ -8,10 +8,9 @@ import java.util.Optional;
  * {@code -} or equal {@code HEAD}. So a name:
  *
  * <ul>
- *   <li>is not empty, does not start or end with {@code /} and has no empty component ({@code
- *       //});
+ *   <li>is not empty, does not start or end with {@code /} and has no empty component ({@code //});
  *   <li>has no component that starts with {@code .} or ends with {@code .lock};
- *   <li>does not end with {@code .} or contain {@code ..} or {@code @{};
+ *   <li>does not end with {@code .} or contain {@code ..} or <code>@{</code>;
  *   <li>has no control character, space, DEL, and none of {@code ~ ^ : ? * [ \};
  *   <li>does not start with {@code -} and is not {@code HEAD}.
  * </ul>
