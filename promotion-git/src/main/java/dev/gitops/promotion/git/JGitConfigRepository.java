@@ -76,7 +76,12 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     this.refs = new RefUpdates(repo, connection, options.depth());
     this.trees = new TreeReader(repo);
     this.indexes = new HistoryIndexes(repo, options.threads(), options.persistHistoryIndex());
-    this.writer = new CommitWriter(repo, trees, options.packThreshold(), options.signing());
+    try {
+      this.writer = new CommitWriter(repo, trees, options.packThreshold(), options.signing());
+    } catch (RuntimeException e) {
+      repo.close(); // the signer is missing: nothing was opened for the caller to close
+      throw e;
+    }
   }
 
   /**

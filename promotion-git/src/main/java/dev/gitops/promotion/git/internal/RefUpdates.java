@@ -118,6 +118,7 @@ public final class RefUpdates {
             .remote()
             .orElseThrow(
                 () -> new IllegalStateException("fetch needs a remote; this repository is local"));
+    connection.checkTransport("fetching from");
     FetchCommand fetch =
         Git.wrap(repo)
             .fetch()

@@ -55,12 +55,19 @@ public final class Transports {
     };
   }
 
-  /** Sets the timeout and, for SSH, the session factory. */
-  public static TransportConfigCallback configure(int timeoutSeconds, SshSessionFactory ssh) {
+  /**
+   * Sets the timeout and, on an SSH transport, the session factory {@code ssh} supplies (JGit's
+   * default when it supplies null); {@code ssh} is asked only for SSH transports.
+   */
+  public static TransportConfigCallback configure(
+      int timeoutSeconds, Supplier<SshSessionFactory> ssh) {
     return t -> {
       t.setTimeout(timeoutSeconds);
-      if (ssh != null && t instanceof SshTransport s) {
-        s.setSshSessionFactory(ssh);
+      if (t instanceof SshTransport s) {
+        SshSessionFactory factory = ssh.get();
+        if (factory != null) {
+          s.setSshSessionFactory(factory);
+        }
       }
     };
   }
