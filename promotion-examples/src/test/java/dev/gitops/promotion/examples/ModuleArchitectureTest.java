@@ -100,9 +100,8 @@ class ModuleArchitectureTest {
   static final ArchRule sshSessionsIsReachedOnlyThroughTheConnection =
       noClasses()
           .that()
-          .doNotHaveFullyQualifiedName("dev.gitops.promotion.git.internal.Connection")
-          .and()
-          .doNotHaveFullyQualifiedName(SSH_SESSIONS)
+          .haveNameNotMatching(
+              "dev\\.gitops\\.promotion\\.git\\.internal\\.(Connection|SshSessions)(\\$.*)?")
           .should()
           .dependOnClassesThat()
           .haveFullyQualifiedName(SSH_SESSIONS)
