@@ -74,10 +74,17 @@ public abstract class Environment {
   @Value.Check
   void check() {
     Names.check("environment", name());
-    if (branch().isBlank() || branch().contains("..") || branch().contains(" ")) {
-      throw new InvalidInputException(
-          "environment '" + name() + "' has an invalid branch name '" + branch() + "'");
-    }
+    BranchNames.problem(branch())
+        .ifPresent(
+            problem -> {
+              throw new InvalidInputException(
+                  "environment '"
+                      + name()
+                      + "' has an invalid branch name '"
+                      + SafeText.escapeControls(branch())
+                      + "': "
+                      + problem);
+            });
   }
 
   /** An environment with the defaults and the given delivery. */

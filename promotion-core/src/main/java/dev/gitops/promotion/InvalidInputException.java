@@ -10,6 +10,7 @@ import java.util.Optional;
 public class InvalidInputException extends PromotionException {
   private static final long serialVersionUID = 1L;
 
+  /** Where in the input, as {@code file:line:col}; null when the input was not a file. */
   private final String location;
 
   /**

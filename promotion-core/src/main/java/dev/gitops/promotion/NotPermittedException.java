@@ -17,6 +17,7 @@ public final class NotPermittedException extends PromotionException {
     DIGEST_REQUIRED
   }
 
+  /** The rule that refused the move. */
   private final Rule rule;
 
   /**

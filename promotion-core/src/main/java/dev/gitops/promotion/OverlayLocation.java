@@ -1,7 +1,10 @@
 package dev.gitops.promotion;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where an application's image is set for one environment: a file in the config repository, the
@@ -66,6 +69,55 @@ public record OverlayLocation(String path, String format, Map<String, String> op
       }
     }
     return path;
+  }
+
+  /**
+   * The repository path that {@code relative}, written in the folder {@code directory}, names:
+   * {@code .} and empty components dropped, {@code ..} resolved. The one path normaliser of the
+   * project: kustomize references and symbolic-link targets go through it, and every path it
+   * returns other than the root passes {@link #checkPath}.
+   *
+   * <pre>{@code
+   * OverlayLocation.resolve("apps/api/overlays/dev", "../../base");   // "apps/api/base"
+   * OverlayLocation.resolve("apps/api", "../..");                      // "" (the root folder)
+   * OverlayLocation.resolve("apps", "../../etc");                      // empty: leaves the root
+   * }</pre>
+   *
+   * @param directory a repository folder, {@code ""} for the root
+   * @param relative a path relative to that folder, with {@code /} separators
+   * @return the normalised path ({@code ""} for the root folder itself), or empty when {@code
+   *     relative} is absolute, holds a {@code \}, climbs above the root, or names something in
+   *     {@code .git}
+   */
+  public static Optional<String> resolve(String directory, String relative) {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(relative, "relative");
+    if (relative.startsWith("/") || hasDriveLetter(relative) || relative.contains("\\")) {
+      return Optional.empty();
+    }
+    Deque<String> parts = new ArrayDeque<>();
+    String joined = directory.isEmpty() ? relative : directory + "/" + relative;
+    for (String part : joined.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          return Optional.empty();
+        }
+        parts.removeLast();
+      } else if (part.equals(".git")) {
+        return Optional.empty();
+      } else {
+        parts.addLast(part);
+      }
+    }
+    return Optional.of(String.join("/", parts));
+  }
+
+  /** Whether {@code path} is absolute on some system: a leading {@code /} or a drive letter. */
+  public static boolean isAbsolute(String path) {
+    return path.startsWith("/") || hasDriveLetter(path);
   }
 
   private static boolean hasDriveLetter(String path) {

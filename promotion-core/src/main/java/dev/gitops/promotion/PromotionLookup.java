@@ -61,7 +61,7 @@ public final class PromotionLookup {
               + SafeText.escapeControls(String.valueOf(branch))
               + "' is not a promotion branch; expected promote/<environment>/<name>");
     }
-    // MERGE-NOTE: validate with BranchNames.check(branch) once it lands
+    BranchNames.check(branch);
     return new PromotionLookup(Kind.BRANCH, branch, Optional.empty(), Optional.empty());
   }
 

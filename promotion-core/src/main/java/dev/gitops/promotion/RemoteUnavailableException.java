@@ -13,9 +13,15 @@ import java.util.OptionalInt;
 public final class RemoteUnavailableException extends PromotionException {
   private static final long serialVersionUID = 1L;
 
+  /** The remote host, without credentials. */
   private final String host;
+
+  /** The HTTP status, or -1 when there was none. */
   private final int httpStatus;
+
+  /** Whether trying again later may succeed. */
   private final boolean retryable;
+
   private final transient Instant retryAt;
 
   /**

@@ -75,6 +75,40 @@ class ModuleArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(TESTKIT, EXAMPLES, "okhttp3..");
 
+  // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
+  // touched by one class, loaded only when SSH is used; signers come through JGit's service loader
+  private static final String[] OPTIONAL_SSH_AND_OPENPGP = {
+    "org.apache.sshd..",
+    "org.eclipse.jgit.transport.sshd..",
+    "org.eclipse.jgit.signing.ssh..",
+    "org.eclipse.jgit.gpg.bc..",
+    "org.bouncycastle.."
+  };
+  private static final String SSH_SESSIONS = "dev.gitops.promotion.git.internal.SshSessions";
+
+  @ArchTest
+  static final ArchRule onlySshSessionsTouchesTheOptionalJars =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName(SSH_SESSIONS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(OPTIONAL_SSH_AND_OPENPGP)
+          .because(
+              "SSH and OpenPGP are optional dependencies of promotion-git: only the class loaded"
+                  + " when SSH is used may touch them");
+
+  @ArchTest
+  static final ArchRule sshSessionsIsReachedOnlyThroughTheConnection =
+      noClasses()
+          .that()
+          .haveNameNotMatching(
+              "dev\\.gitops\\.promotion\\.git\\.internal\\.(Connection|SshSessions)(\\$.*)?")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName(SSH_SESSIONS)
+          .because("Connection builds the SSH session factory lazily, after checking the jars");
+
   @ArchTest
   static final ArchRule noModuleCycles =
       slices().matching("dev.gitops.promotion.(*)..").should().beFreeOfCycles();

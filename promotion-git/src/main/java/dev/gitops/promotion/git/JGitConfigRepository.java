@@ -1,5 +1,6 @@
 package dev.gitops.promotion.git;
 
+import dev.gitops.promotion.BranchNames;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.RemoteUnavailableException;
@@ -78,7 +79,12 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     this.refs = new RefUpdates(repo, connection, options.depth());
     this.trees = new TreeReader(repo);
     this.indexes = new HistoryIndexes(repo, options.threads(), options.persistHistoryIndex());
-    this.writer = new CommitWriter(repo, trees, options.packThreshold(), options.signing());
+    try {
+      this.writer = new CommitWriter(repo, trees, options.packThreshold(), options.signing());
+    } catch (RuntimeException e) {
+      repo.close(); // the signer is missing: nothing was opened for the caller to close
+      throw e;
+    }
     this.history = new FastHistory(repo, indexes, trees, options.threads(), this::readFile);
   }
 
@@ -166,7 +172,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
   @Override
   public Revision commit(CommitRequest request) {
     String branch = request.branch();
-    RefUpdates.checkBranch(branch);
+    BranchNames.check(branch);
     ObjectId expected = request.expectedHead().map(trees::id).orElse(ObjectId.zeroId());
     refs.checkAt(branch, expected);
     ObjectId commitId = writer.write(request);

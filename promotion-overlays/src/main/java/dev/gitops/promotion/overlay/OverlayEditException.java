@@ -37,9 +37,16 @@ public final class OverlayEditException extends InvalidInputException {
     INVALID_ARGUMENT
   }
 
+  /** Why the edit was refused. */
   private final Reason reason;
+
+  /** The file's path. */
   private final String file;
+
+  /** The line of the problem, 1-based, or 0 when it has none. */
   private final int line;
+
+  /** The column of the problem, 1-based, or 0 when it has none. */
   private final int column;
 
   /**

@@ -91,18 +91,17 @@ class NewCommandsTest {
       promote("dev", hex('b'), "2026-11-01T09:00:00Z", "--as", "CI Bot <ci@myorg.com>", "--bot");
       promote("dev", hex('c'), "2026-11-01T10:00:00Z", "--as", "CI Bot <ci@myorg.com>", "--bot");
       String before = repo.head();
-      String[] args = {
+      String[] common = {
         "--repo",
         dir.toString(),
         "--app",
         "api-service",
         "--env",
         "dev",
-        "--to",
-        "sha256:" + hex('a'),
         "--as",
-        "Ada Lovelace <ada@myorg.com>"
+        "Ada <ada@myorg.com>"
       };
+      String[] args = append(common, "--to", "sha256:" + hex('a'));
       Run dry = run(new RollbackCommand(), append(args, "--dry-run"));
       assertThat(dry.exit()).as(dry.err()).isZero();
       assertThat(dry.out())

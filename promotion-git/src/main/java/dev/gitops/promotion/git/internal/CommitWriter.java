@@ -50,6 +50,7 @@ public final class CommitWriter {
     this.trees = trees;
     this.packThreshold = packThreshold;
     this.signing = signing;
+    signing.ifPresent(s -> signer(format(s))); // a missing signer is refused when opening
   }
 
   /**
@@ -115,23 +116,29 @@ public final class CommitWriter {
     return repo.newObjectInserter();
   }
 
+  private static GpgConfig.GpgFormat format(CommitSigning signing) {
+    return signing.format() == CommitSigning.Format.SSH
+        ? GpgConfig.GpgFormat.SSH
+        : GpgConfig.GpgFormat.OPENPGP;
+  }
+
+  // JGit finds signers through its service loader: Bouncy Castle's for OpenPGP, MINA SSHD's for
+  // SSH, each in an optional jar
+  private static Signer signer(GpgConfig.GpgFormat format) {
+    Signer signer = Signers.get(format);
+    if (signer == null) {
+      throw OptionalDependencies.missingSigner(format == GpgConfig.GpgFormat.SSH);
+    }
+    return signer;
+  }
+
   private void sign(CommitBuilder cb, PersonIdent committer, CommitSigning signing)
       throws IOException {
     Config c = new Config(repo.getConfig());
-    GpgConfig.GpgFormat format =
-        signing.format() == CommitSigning.Format.SSH
-            ? GpgConfig.GpgFormat.SSH
-            : GpgConfig.GpgFormat.OPENPGP;
+    GpgConfig.GpgFormat format = format(signing);
     c.setString("gpg", null, "format", format == GpgConfig.GpgFormat.SSH ? "ssh" : "openpgp");
     c.setString("user", null, "signingKey", signing.signingKey());
-    Signer signer = Signers.get(format);
-    if (signer == null) {
-      throw new IllegalStateException(
-          "no "
-              + format
-              + " signer on the class path; add org.eclipse.jgit.gpg.bc (OpenPGP)"
-              + " or org.eclipse.jgit.ssh.apache (SSH)");
-    }
+    Signer signer = signer(format);
     CredentialsProvider pass =
         signing.passphrase().map(p -> Transports.passphrase(p.token().toCharArray())).orElse(null);
     try {

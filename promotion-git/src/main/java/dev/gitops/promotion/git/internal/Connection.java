@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -35,7 +36,7 @@ public final class Connection {
   private final Optional<String> remote;
   private final int timeoutSeconds;
   private final Optional<TokenSource> tokenSource;
-  private final SshSessionFactory ssh;
+  private final Supplier<SshSessionFactory> ssh;
 
   /**
    * The connection of an open repository with these options; closes {@code repo} and refuses when
@@ -81,7 +82,12 @@ public final class Connection {
       }
       return r;
     } catch (RepositoryNotFoundException e) {
-      throw new InvalidInputException("no Git repository at " + directory, null, e);
+      throw new InvalidInputException(
+          "no Git repository at "
+              + directory
+              + ": it is not a Git repository (no .git folder, and not a bare repository)",
+          null,
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open repository " + directory, e);
     }
@@ -99,7 +105,11 @@ public final class Connection {
     int timeout = (int) options.timeout().toSeconds();
     String host;
     try {
-      host = Transports.safeHost(new URIish(uri));
+      URIish parsed = new URIish(uri);
+      host = Transports.safeHost(parsed);
+      if (OptionalDependencies.isSsh(parsed)) {
+        OptionalDependencies.requireSsh("cloning " + host);
+      }
     } catch (URISyntaxException e) {
       throw new InvalidInputException("invalid remote address: " + e.getMessage());
     }
@@ -150,9 +160,25 @@ public final class Connection {
     }
   }
 
-  private static SshSessionFactory sshFactory(Optional<SshOptions> ssh) {
-    return ssh.map(s -> SshSessions.factory(s.sshDirectory(), s.identities(), s.knownHosts()))
-        .orElse(null);
+  // Built on first use by an SSH transport, so that SshSessions (and MINA SSHD) are loaded only
+  // when SSH is used; null (JGit's default) without SSH options.
+  private static Supplier<SshSessionFactory> sshFactory(Optional<SshOptions> options) {
+    if (options.isEmpty()) {
+      return () -> null;
+    }
+    SshOptions s = options.get();
+    return new Supplier<>() {
+      private SshSessionFactory factory;
+
+      @Override
+      public synchronized SshSessionFactory get() {
+        if (factory == null) {
+          OptionalDependencies.requireSsh("the SSH options");
+          factory = SshSessions.factory(s.sshDirectory(), s.identities(), s.knownHosts());
+        }
+        return factory;
+      }
+    };
   }
 
   /** The remote commits are pushed to, empty in local mode. */
@@ -175,8 +201,29 @@ public final class Connection {
     return Transports.configure(timeoutSeconds, ssh);
   }
 
+  /**
+   * Refuses to reach an SSH remote when SSH is not on the class path.
+   *
+   * @param what what is about to happen ("fetching from", "pushing to"), for the message
+   * @throws InvalidInputException naming the artifact to add
+   */
+  public void checkTransport(String what) {
+    try {
+      RemoteConfig rc = new RemoteConfig(repo.getConfig(), remote.orElseThrow());
+      List<URIish> uris = new ArrayList<>(rc.getURIs());
+      uris.addAll(rc.getPushURIs());
+      if (uris.stream().anyMatch(OptionalDependencies::isSsh)) {
+        OptionalDependencies.requireSsh(what + " " + remoteHost());
+      }
+    } catch (URISyntaxException e) {
+      throw new InvalidInputException(
+          "remote '" + remote.orElseThrow() + "' has an invalid address: " + e.getMessage());
+    }
+  }
+
   /** Opens a transport to the remote, configured and with credentials. */
   public Transport openTransport() throws IOException, URISyntaxException {
+    checkTransport("pushing to");
     Transport t = Transport.open(repo, remote.orElseThrow());
     transportConfig().configure(t);
     t.setCredentialsProvider(credentials());

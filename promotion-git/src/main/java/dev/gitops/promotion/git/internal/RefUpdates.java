@@ -1,5 +1,6 @@
 package dev.gitops.promotion.git.internal;
 
+import dev.gitops.promotion.BranchNames;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.RemoteUnavailableException;
@@ -51,7 +52,7 @@ public final class RefUpdates {
    * refs/remotes/<remote>/<branch>} in remote mode.
    */
   public String viewRef(String branch) {
-    checkBranch(branch);
+    BranchNames.check(branch);
     return connection
         .remote()
         .map(r -> Constants.R_REMOTES + r + "/" + branch)
@@ -117,6 +118,7 @@ public final class RefUpdates {
             .remote()
             .orElseThrow(
                 () -> new IllegalStateException("fetch needs a remote; this repository is local"));
+    connection.checkTransport("fetching from");
     FetchCommand fetch =
         Git.wrap(repo)
             .fetch()
@@ -162,7 +164,7 @@ public final class RefUpdates {
    * @throws RemoteUnavailableException when the push fails or is refused
    */
   public void delete(String branch, ObjectId expected) {
-    checkBranch(branch);
+    BranchNames.check(branch);
     ObjectId current = current(branch);
     if (ObjectId.zeroId().equals(current)) {
       return;
@@ -186,17 +188,6 @@ public final class RefUpdates {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Refuses a name that is not a valid branch name.
-   *
-   * @throws InvalidInputException naming the branch
-   */
-  public static void checkBranch(String branch) {
-    if (branch == null || !Repository.isValidRefName(Constants.R_HEADS + branch)) {
-      throw new InvalidInputException("invalid branch name '" + branch + "'");
     }
   }
 

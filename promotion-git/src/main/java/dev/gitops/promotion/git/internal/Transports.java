@@ -1,6 +1,7 @@
 package dev.gitops.promotion.git.internal;
 
 import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.SafeText;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.jgit.api.TransportConfigCallback;
@@ -91,12 +92,19 @@ public final class Transports {
     };
   }
 
-  /** Sets the timeout and, for SSH, the session factory. */
-  public static TransportConfigCallback configure(int timeoutSeconds, SshSessionFactory ssh) {
+  /**
+   * Sets the timeout and, on an SSH transport, the session factory {@code ssh} supplies (JGit's
+   * default when it supplies null); {@code ssh} is asked only for SSH transports.
+   */
+  public static TransportConfigCallback configure(
+      int timeoutSeconds, Supplier<SshSessionFactory> ssh) {
     return t -> {
       t.setTimeout(timeoutSeconds);
-      if (ssh != null && t instanceof SshTransport s) {
-        s.setSshSessionFactory(ssh);
+      if (t instanceof SshTransport s) {
+        SshSessionFactory factory = ssh.get();
+        if (factory != null) {
+          s.setSshSessionFactory(factory);
+        }
       }
     };
   }
@@ -132,12 +140,7 @@ public final class Transports {
         host,
         -1,
         retryable,
-        what + " " + host + " failed: " + redact(e.getMessage()) + " (" + advice + ")",
+        what + " " + host + " failed: " + SafeText.redactUrls(e.getMessage()) + " (" + advice + ")",
         e);
-  }
-
-  // JGit messages may carry the remote URL; strip anything that looks like user:secret@
-  private static String redact(String message) {
-    return message == null ? "" : message.replaceAll("://[^/@\\s]+@", "://***@");
   }
 }

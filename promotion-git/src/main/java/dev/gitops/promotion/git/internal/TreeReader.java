@@ -1,14 +1,14 @@
 package dev.gitops.promotion.git.internal;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,24 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * Reads committed trees, files and commits of one repository, with a cache of raw trees and of
- * commit metadata shared by every reader of the repository.
+ * The one reader of committed trees, files and commits in promotion-git, with a cache of raw trees
+ * and of commit metadata shared by every reader of the repository ({@code JGitConfigRepository} and
+ * the pipeline-file loader alike).
+ *
+ * <p><b>Symbolic links</b>, one policy for every path promotion-git reads or writes:
+ *
+ * <ul>
+ *   <li><b>Reading follows links that stay inside the repository.</b> A link's target is resolved
+ *       against the link's folder by {@link dev.gitops.promotion.OverlayLocation#resolve}; a target
+ *       that is absolute, climbs above the repository root, or points into {@code .git} is refused
+ *       with an {@link InvalidInputException} naming the path, the link and its target, and so is a
+ *       chain of more than 40 links. ({@link #fileAt}, {@link #followLink}.)
+ *   <li><b>Writing never goes through a link</b>: an edit through or onto a link or a submodule is
+ *       refused ({@link TreeEditor}), because writing there would replace the link with a file. So
+ *       a location that promotions edit must be a plain file: the pipeline-file loader refuses a
+ *       location that goes through a link up front, naming the real file when the link stays inside
+ *       the repository.
+ * </ul>
  */
 public final class TreeReader {
   private static final int TREE_CACHE_LIMIT = 50_000;
@@ -165,6 +181,116 @@ public final class TreeReader {
     }
   }
 
+  /**
+   * One entry of a tree, found without following links.
+   *
+   * @param path the path from the repository root
+   * @param mode the Git file mode
+   * @param id the blob, tree or commit id
+   */
+  public record Entry(String path, FileMode mode, ObjectId id) {
+    /** Whether this is a symbolic link. */
+    public boolean isSymlink() {
+      return FileMode.SYMLINK.equals(mode);
+    }
+
+    /** Whether this is a regular (or executable) file. */
+    public boolean isFile() {
+      return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
+    }
+
+    /** Whether this is a submodule. */
+    public boolean isSubmodule() {
+      return FileMode.GITLINK.equals(mode);
+    }
+  }
+
+  /**
+   * The entry at {@code path} in {@code tree} (a file, a link, a folder or a submodule), without
+   * following links; empty when there is none.
+   */
+  public Optional<Entry> entry(ObjectReader reader, ObjectId tree, String path) throws IOException {
+    String[] parts = path.split("/");
+    ObjectId cur = tree;
+    for (int i = 0; i < parts.length; i++) {
+      RawTree t = tree(reader, cur);
+      int e = t.find(parts[i]);
+      if (e < 0) {
+        return Optional.empty();
+      }
+      if (i == parts.length - 1) {
+        return Optional.of(new Entry(path, FileMode.fromBits(t.mode(e)), t.entryId(e).copy()));
+      }
+      if (!FileMode.TREE.equals(t.mode(e))) {
+        return Optional.empty();
+      }
+      cur = t.entryId(e);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Every entry that is not a folder (files, links, submodules) under {@code folder} in {@code
+   * tree}, at any depth, in Git's tree order; everything for {@code ""}.
+   */
+  public List<Entry> list(ObjectReader reader, ObjectId tree, String folder) throws IOException {
+    List<Entry> out = new ArrayList<>();
+    if (folder.isEmpty()) {
+      walk(reader, tree, "", out);
+    } else {
+      Optional<Entry> start = entry(reader, tree, folder);
+      if (start.isPresent() && FileMode.TREE.equals(start.get().mode())) {
+        walk(reader, start.get().id(), folder + "/", out);
+      }
+    }
+    return out;
+  }
+
+  private void walk(ObjectReader reader, ObjectId treeId, String prefix, List<Entry> out)
+      throws IOException {
+    RawTree t = tree(reader, treeId);
+    for (int i = 0; i < t.size(); i++) {
+      String path = prefix + t.name(i);
+      if (t.isTree(i)) {
+        walk(reader, t.entryId(i), path + "/", out);
+      } else {
+        out.add(new Entry(path, FileMode.fromBits(t.mode(i)), t.entryId(i).copy()));
+      }
+    }
+  }
+
+  /**
+   * The repository path that {@code link/rest} names once the symbolic link at {@code link} with
+   * {@code target} is followed, by the policy above ({@code ""} for the repository root); empty
+   * when the link leaves the repository or points into {@code .git}.
+   *
+   * @param rest what follows the link in the path asked for, {@code ""} when the link ends it
+   */
+  public static Optional<String> followLink(String link, String target, String rest) {
+    int slash = link.lastIndexOf('/');
+    return OverlayLocation.resolve(slash < 0 ? "" : link.substring(0, slash), target)
+        .map(p -> p.isEmpty() || rest.isEmpty() ? p + rest : p + "/" + rest);
+  }
+
+  /**
+   * The refusal of {@code path}, asked as {@code what}, because it goes through the link at {@code
+   * link} to {@code target}, which leaves the repository.
+   */
+  public static InvalidInputException leavesTheRepository(
+      String what, String path, String link, String target) {
+    return new InvalidInputException(
+        what
+            + " '"
+            + path
+            + "' goes through the symbolic link '"
+            + link
+            + "' -> '"
+            + target
+            + "'"
+            + (OverlayLocation.isAbsolute(target) ? ", an absolute path," : ",")
+            + " which leaves the repository or points into .git; refusing to follow it");
+  }
+
   private Optional<ObjectId> resolve(
       ObjectReader reader, ObjectId root, String path, String asked, int hops) throws IOException {
     if (hops > 40) {
@@ -184,11 +310,13 @@ public final class TreeReader {
       if (FileMode.SYMLINK.equals(mode)) {
         String target = text(reader, t.entryId(e));
         String link = String.join("/", Arrays.copyOfRange(parts, 0, i + 1));
-        String rest =
-            last ? "" : "/" + String.join("/", Arrays.copyOfRange(parts, i + 1, parts.length));
-        String dir = i == 0 ? "" : String.join("/", Arrays.copyOfRange(parts, 0, i));
-        String next = normalizeInside(dir, target, asked, link);
-        return resolve(reader, root, next + rest, asked, hops + 1);
+        String rest = String.join("/", Arrays.copyOfRange(parts, i + 1, parts.length));
+        String next =
+            followLink(link, target, rest)
+                .orElseThrow(() -> leavesTheRepository("path", asked, link, target));
+        return next.isEmpty()
+            ? Optional.empty() // the repository root: a folder, not a file
+            : resolve(reader, root, next, asked, hops + 1);
       }
       if (last) {
         if (FileMode.TREE.equals(mode) || FileMode.GITLINK.equals(mode)) {
@@ -202,50 +330,5 @@ public final class TreeReader {
       cur = t.entryId(e);
     }
     return Optional.empty();
-  }
-
-  private static String normalizeInside(String dir, String target, String asked, String link) {
-    if (target.startsWith("/") || target.matches("^[A-Za-z]:.*")) {
-      throw new InvalidInputException(
-          "path '"
-              + asked
-              + "' goes through symbolic link '"
-              + link
-              + "' -> '"
-              + target
-              + "', an absolute path outside the repository; refusing to follow it");
-    }
-    Deque<String> stack = new ArrayDeque<>();
-    for (String p : (dir.isEmpty() ? target : dir + "/" + target).split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        if (stack.isEmpty()) {
-          throw new InvalidInputException(
-              "path '"
-                  + asked
-                  + "' goes through symbolic link '"
-                  + link
-                  + "' -> '"
-                  + target
-                  + "', which leaves the repository; refusing to follow it");
-        }
-        stack.removeLast();
-      } else {
-        stack.addLast(p);
-      }
-    }
-    if (stack.isEmpty() || stack.contains(Constants.DOT_GIT)) {
-      throw new InvalidInputException(
-          "path '"
-              + asked
-              + "' goes through symbolic link '"
-              + link
-              + "' -> '"
-              + target
-              + "', which does not name a file inside the repository");
-    }
-    return String.join("/", stack);
   }
 }

@@ -1,5 +1,6 @@
 package dev.gitops.promotion.overlay.internal;
 
+import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.overlay.ImageSource;
 import dev.gitops.promotion.overlay.KustomizeImage;
 import dev.gitops.promotion.overlay.RepositoryFiles;
@@ -132,24 +133,9 @@ public final class KustomizeGraph {
     return slash < 0 ? "" : path.substring(0, slash);
   }
 
-  /** {@code dir/ref} normalized, or null when it leaves the repository. */
+  /** {@code dir/ref} normalized, or null when it leaves the repository or enters .git. */
   static String join(String dir, String ref) {
-    Deque<String> parts = new ArrayDeque<>();
-    String joined = dir.isEmpty() ? ref : dir + "/" + ref;
-    for (String part : joined.split("/")) {
-      if (part.isEmpty() || part.equals(".")) {
-        continue;
-      }
-      if (part.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.removeLast();
-      } else {
-        parts.addLast(part);
-      }
-    }
-    return String.join("/", parts);
+    return OverlayLocation.resolve(dir, ref).orElse(null);
   }
 
   /** Every file the overlay at {@code path} includes, itself first. */

@@ -3,13 +3,17 @@ package dev.gitops.promotion.git.config.internal;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.PromotionConfig;
-import dev.gitops.promotion.git.config.internal.GitTree.Entry;
+import dev.gitops.promotion.git.internal.TreeReader.Entry;
+import dev.gitops.promotion.overlay.KustomizeImages;
+import dev.gitops.promotion.overlay.ManifestImages;
+import dev.gitops.promotion.spi.OverlayFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,20 +113,26 @@ public final class ConfigLoader {
             + " apps/<app>/overlays/<env>/kustomization.yaml");
   }
 
+  // promotion.yaml is read by promotion-git's link policy: a link inside the repository is
+  // followed, one that leaves it is refused (GitTree.readFile)
   private PromotionConfig fromFile(String branch, ObjectId head, Entry file) {
-    if (!file.isFile()) {
+    Optional<String> content =
+        file.isFile() || file.isSymlink()
+            ? git.readFile(head, PromotionConfig.FILE_NAME)
+            : Optional.empty();
+    if (content.isEmpty()) {
       throw new InvalidInputException(
           PromotionConfig.FILE_NAME
               + " on branch '"
               + branch
               + "' is "
-              + (file.isSymlink() ? "a symbolic link" : "not a regular file")
-              + "; it must be a plain file at the repository root",
+              + (file.isSymlink() ? "a symbolic link to no file" : "not a regular file")
+              + "; it must be a file at the repository root",
           PromotionConfig.FILE_NAME,
           null);
     }
     PipelineFileParser.ParsedFile parsed =
-        PipelineFileParser.parse(PromotionConfig.FILE_NAME, git.read(file), branch);
+        PipelineFileParser.parse(PromotionConfig.FILE_NAME, content.get(), branch);
     List<Application> apps =
         parsed.applications().orElseGet(() -> discoverApps(parsed.layout(), parsed.pipeline()));
     verifyLocations(parsed.pipeline(), apps);
@@ -350,7 +360,7 @@ public final class ConfigLoader {
       if (file.isEmpty() || !file.get().isFile()) {
         continue;
       }
-      List<String> names = ImageNames.ofKustomization(loc.path(), git.read(file.get()));
+      List<String> names = kustomizationImages(loc.path(), git.read(file.get()));
       if (!names.isEmpty()) {
         return choose(app, names, loc.path() + " on branch '" + env.branch() + "'");
       }
@@ -364,12 +374,12 @@ public final class ConfigLoader {
           continue;
         }
         if (e.path().equals(base + "/" + fileName) && KUSTOMIZATION_NAMES.contains(fileName)) {
-          List<String> names = ImageNames.ofKustomization(e.path(), git.read(e));
+          List<String> names = kustomizationImages(e.path(), git.read(e));
           if (!names.isEmpty()) {
             return choose(app, names, e.path());
           }
         } else if (fileName.endsWith(".yaml") || fileName.endsWith(".yml")) {
-          fromManifests.addAll(ImageNames.ofManifests(e.path(), git.read(e)));
+          fromManifests.addAll(manifestImages(e.path(), git.read(e)));
         }
       }
       if (!fromManifests.isEmpty()) {
@@ -386,6 +396,35 @@ public final class ConfigLoader {
             + " with applications: [{name: "
             + app
             + ", image: <repository>}]");
+  }
+
+  // The plain repositories (no tag, no digest) a kustomization's images: entries name, read by
+  // promotion-overlays; none when the file is not a readable kustomization.
+  private static List<String> kustomizationImages(String path, String content) {
+    try {
+      return KustomizeImages.read(new OverlayFile(path, content)).stream()
+          .flatMap(entry -> ImageReference.tryParse(entry.name()).stream())
+          .filter(r -> r.tag().isEmpty() && r.digest().isEmpty())
+          .map(ImageReference::toString)
+          .distinct()
+          .toList();
+    } catch (InvalidInputException e) {
+      return List.of();
+    }
+  }
+
+  // The repositories of the container images of a file of Kubernetes manifests, read by
+  // promotion-overlays (tags and digests dropped); none when the file does not parse.
+  private static List<String> manifestImages(String path, String content) {
+    try {
+      return ManifestImages.list(new OverlayFile(path, content)).stream()
+          .flatMap(image -> ImageReference.tryParse(image.image()).stream())
+          .map(ImageReference::name)
+          .distinct()
+          .toList();
+    } catch (InvalidInputException e) {
+      return List.of();
+    }
   }
 
   private static String choose(String app, List<String> names, String where) {

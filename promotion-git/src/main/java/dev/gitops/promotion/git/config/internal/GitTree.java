@@ -2,62 +2,37 @@ package dev.gitops.promotion.git.config.internal;
 
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.RemoteUnavailableException;
-import java.io.File;
+import dev.gitops.promotion.git.internal.Connection;
+import dev.gitops.promotion.git.internal.TreeReader;
+import dev.gitops.promotion.git.internal.TreeReader.Entry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.RepositoryCache;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.util.FS;
 
 /**
- * Read-only access to the committed trees of a Git repository: branch heads, file listings with
- * their modes, file contents, and the symlink checks that keep overlay paths inside the tree.
+ * Read-only access to the committed state of a Git repository for the pipeline-file loader: branch
+ * heads, and files read through promotion-git's one {@link TreeReader} and its symbolic-link
+ * policy, plus the refusal of locations that go through a link (promotions edit locations, and
+ * edits never follow links).
  */
 public final class GitTree implements AutoCloseable {
-
-  /**
-   * One file in a tree.
-   *
-   * @param path the path from the repository root
-   * @param mode the Git file mode
-   * @param blob the blob id
-   */
-  public record Entry(String path, FileMode mode, ObjectId blob) {
-    /** Whether this is a symbolic link. */
-    public boolean isSymlink() {
-      return FileMode.SYMLINK.equals(mode);
-    }
-
-    /** Whether this is a regular (or executable) file. */
-    public boolean isFile() {
-      return FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode);
-    }
-  }
-
   private final Repository repository;
+  private final TreeReader trees;
   private final String where;
   private final boolean owned;
   private final String refPrefix;
 
   private GitTree(Repository repository, String where, boolean owned, String refPrefix) {
     this.repository = repository;
+    this.trees = new TreeReader(repository);
     this.where = where;
     this.owned = owned;
     this.refPrefix = refPrefix;
@@ -69,17 +44,7 @@ public final class GitTree implements AutoCloseable {
    * @throws InvalidInputException when {@code dir} is not a Git repository
    */
   public static GitTree open(Path dir) {
-    File resolved = RepositoryCache.FileKey.resolve(dir.toFile(), FS.DETECTED);
-    if (resolved == null || !Files.isDirectory(dir)) {
-      throw new InvalidInputException(
-          dir + " is not a Git repository (no .git folder, and not a bare repository)");
-    }
-    try {
-      Repository repo = new FileRepositoryBuilder().setGitDir(resolved).setMustExist(true).build();
-      return new GitTree(repo, dir.toString(), true, Constants.R_HEADS);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot open the Git repository at " + dir, null, e);
-    }
+    return new GitTree(Connection.open(dir), dir.toString(), true, Constants.R_HEADS);
   }
 
   /**
@@ -152,32 +117,17 @@ public final class GitTree implements AutoCloseable {
 
   /** The entry at {@code path} in {@code commit}'s tree, if there is one (files, links, trees). */
   public Optional<Entry> entry(ObjectId commit, String path) {
-    try (RevWalk walk = new RevWalk(repository)) {
-      RevCommit c = walk.parseCommit(commit);
-      try (TreeWalk tw = TreeWalk.forPath(repository, path, c.getTree())) {
-        return tw == null
-            ? Optional.empty()
-            : Optional.of(new Entry(path, tw.getFileMode(0), tw.getObjectId(0)));
-      }
+    try (ObjectReader reader = repository.newObjectReader()) {
+      return trees.entry(reader, rootOf(reader, commit), path);
     } catch (IOException e) {
       throw unreadable(e);
     }
   }
 
-  /** Every file (not folder) under {@code folder} in {@code commit}, in tree order. */
+  /** Every file, link and submodule under {@code folder} in {@code commit}, in tree order. */
   public List<Entry> list(ObjectId commit, String folder) {
-    List<Entry> out = new ArrayList<>();
-    try (RevWalk walk = new RevWalk(repository);
-        TreeWalk tw = new TreeWalk(repository)) {
-      tw.addTree(walk.parseCommit(commit).getTree());
-      tw.setRecursive(true);
-      if (!folder.isEmpty()) {
-        tw.setFilter(PathFilter.create(folder));
-      }
-      while (tw.next()) {
-        out.add(new Entry(tw.getPathString(), tw.getFileMode(0), tw.getObjectId(0)));
-      }
-      return out;
+    try (ObjectReader reader = repository.newObjectReader()) {
+      return trees.list(reader, rootOf(reader, commit), folder);
     } catch (IOException e) {
       throw unreadable(e);
     }
@@ -186,43 +136,43 @@ public final class GitTree implements AutoCloseable {
   /** The content of a blob, as UTF-8. */
   public String read(Entry entry) {
     try (ObjectReader reader = repository.newObjectReader()) {
-      return new String(reader.open(entry.blob()).getBytes(), StandardCharsets.UTF_8);
+      return trees.text(reader, entry.id());
     } catch (IOException e) {
       throw unreadable(e);
     }
   }
 
   /**
-   * Refuses a path that passes through a symbolic link or a submodule in {@code commit}'s tree:
-   * edits through a link would replace the link with a file, and a link may point outside the
-   * repository. A path that does not exist (yet) passes.
+   * The content of the file at {@code path} in {@code commit}, following symbolic links that stay
+   * inside the repository; empty when there is no such file.
    *
-   * @throws InvalidInputException naming the path, the link and its target
+   * @throws InvalidInputException when the path goes through a link that leaves the repository
    */
-  public void checkInsideTree(ObjectId commit, String path, String what) {
-    String[] parts = path.split("/");
-    StringBuilder prefix = new StringBuilder();
-    for (String part : parts) {
-      if (prefix.length() > 0) {
-        prefix.append('/');
-      }
-      prefix.append(part);
-      Optional<Entry> e = entry(commit, prefix.toString());
-      if (e.isEmpty()) {
-        return;
-      }
-      refuseIfLink(e.get(), path, what);
+  public Optional<String> readFile(ObjectId commit, String path) {
+    try (ObjectReader reader = repository.newObjectReader()) {
+      Optional<ObjectId> blob = trees.fileAt(reader, rootOf(reader, commit), path);
+      return blob.isEmpty() ? Optional.empty() : Optional.of(trees.text(reader, blob.get()));
+    } catch (IOException e) {
+      throw unreadable(e);
     }
   }
 
   /**
    * Refuses {@code path} when {@code entry}, one of its components, is a symbolic link or a
-   * submodule; see {@link #checkInsideTree}.
+   * submodule: edits through a link would replace the link with a file, and a link may point
+   * outside the repository. A link that stays inside is named with the real file to use instead.
+   *
+   * @throws InvalidInputException naming the path, the link and its target
    */
   public void refuseIfLink(Entry entry, String path, String what) {
     if (entry.isSymlink()) {
-      String target = read(entry).strip();
-      String resolved = resolve(entry.path(), target);
+      String target = read(entry);
+      String rest =
+          path.length() > entry.path().length() ? path.substring(entry.path().length() + 1) : "";
+      Optional<String> real = TreeReader.followLink(entry.path(), target, rest);
+      if (real.isEmpty()) {
+        throw TreeReader.leavesTheRepository(what, path, entry.path(), target);
+      }
       throw new InvalidInputException(
           what
               + " '"
@@ -231,15 +181,11 @@ public final class GitTree implements AutoCloseable {
               + entry.path()
               + "' -> '"
               + target
-              + "'"
-              + (resolved == null
-                  ? ", which leaves the repository; refusing to follow it"
-                  : "; name the real file instead ("
-                      + resolved
-                      + path.substring(entry.path().length())
-                      + ")"));
+              + "'; name the real file instead ("
+              + real.get()
+              + ")");
     }
-    if (FileMode.GITLINK.equals(entry.mode())) {
+    if (entry.isSubmodule()) {
       throw new InvalidInputException(
           what
               + " '"
@@ -250,32 +196,10 @@ public final class GitTree implements AutoCloseable {
     }
   }
 
-  // The repository path a link at `link` with `target` points to, or null when it leaves the tree.
-  private static String resolve(String link, String target) {
-    if (target.startsWith("/") || target.matches("^[A-Za-z]:.*")) {
-      return null;
+  private static ObjectId rootOf(ObjectReader reader, ObjectId commit) throws IOException {
+    try (RevWalk walk = new RevWalk(reader)) {
+      return walk.parseCommit(commit).getTree().copy();
     }
-    Deque<String> parts = new ArrayDeque<>();
-    int slash = link.lastIndexOf('/');
-    if (slash > 0) {
-      for (String p : link.substring(0, slash).split("/")) {
-        parts.addLast(p);
-      }
-    }
-    for (String p : target.split("/")) {
-      if (p.isEmpty() || p.equals(".")) {
-        continue;
-      }
-      if (p.equals("..")) {
-        if (parts.isEmpty()) {
-          return null;
-        }
-        parts.removeLast();
-      } else {
-        parts.addLast(p);
-      }
-    }
-    return String.join("/", parts);
   }
 
   private RemoteUnavailableException unreadable(IOException e) {

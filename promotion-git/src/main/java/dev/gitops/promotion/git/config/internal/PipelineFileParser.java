@@ -1,6 +1,7 @@
 package dev.gitops.promotion.git.config.internal;
 
 import dev.gitops.promotion.Application;
+import dev.gitops.promotion.BranchNames;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageReference;
@@ -873,22 +874,14 @@ public final class PipelineFileParser {
   }
 
   private void checkBranch(Node node, String branch, String what) {
-    boolean bad =
-        branch.contains("..")
-            || branch.contains("//")
-            || branch.startsWith("/")
-            || branch.endsWith("/")
-            || branch.startsWith("-")
-            || branch.endsWith(".lock")
-            || branch.endsWith(".")
-            || branch.contains("@{")
-            || branch.chars().anyMatch(c -> c <= ' ' || "~^:?*[\\\u007f".indexOf(c) >= 0);
-    if (bad) {
-      throw doc.error(
-          node,
-          what + " '" + branch + "' is not a valid Git branch name",
-          "a branch name like main or env/production");
-    }
+    BranchNames.problem(branch)
+        .ifPresent(
+            problem -> {
+              throw doc.error(
+                  node,
+                  what + " '" + branch + "' is not a valid Git branch name: " + problem,
+                  "a branch name like main or env/production");
+            });
   }
 
   private void checkPath(Node node, String path, String shape) {

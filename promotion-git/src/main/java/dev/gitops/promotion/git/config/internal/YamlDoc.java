@@ -70,22 +70,6 @@ public final class YamlDoc {
     }
   }
 
-  /**
-   * Every document of a multi-document file (Kubernetes manifests), or nothing when the file is not
-   * YAML that parses.
-   */
-  public static List<Node> parseAllLenient(String file, String content) {
-    try {
-      List<Node> out = new ArrayList<>();
-      for (Node n : new Compose(settings(file)).composeAllFromString(content)) {
-        out.add(n);
-      }
-      return out;
-    } catch (YamlEngineException e) {
-      return List.of();
-    }
-  }
-
   private static LoadSettings settings(String file) {
     return LoadSettings.builder()
         .setLabel(file)
