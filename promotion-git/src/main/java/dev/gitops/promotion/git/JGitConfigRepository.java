@@ -249,7 +249,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
         + "]";
   }
 
-  // ---- package-private, for GitLedger ----
+  // ---- package-private, for the fast path history ----
 
   HistoryIndex historyIndex(ObjectId head) {
     return indexes.of(head);

@@ -1,9 +1,8 @@
 /**
  * The config repository on JGit: {@link dev.gitops.promotion.git.JGitConfigRepository} (open or
- * clone, commits written straight into the object database, compare-and-swap pushes), {@link
- * dev.gitops.promotion.git.GitLedger} (state, history, where-is and diff read fast from Git
- * history) and {@link dev.gitops.promotion.git.GitPromoter} (delivery with re-plan on a moved
- * remote, rollback, optional versions files).
+ * clone, commits written straight into the object database, compare-and-swap pushes, a fast
+ * path-history capability the core ledger uses when present) and {@link
+ * dev.gitops.promotion.git.PromotionConfig} (the library wired from {@code promotion.yaml}).
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
