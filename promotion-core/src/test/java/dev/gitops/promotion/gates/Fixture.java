@@ -25,27 +25,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A promotion of api into production (dev -> staging -> production) and its contexts. */
-final class Fixture {
-  static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
-  static final ImageDigest D1 = ImageDigest.parse("sha256:" + "1".repeat(64));
-  static final ImageDigest D2 = ImageDigest.parse("sha256:" + "2".repeat(64));
-  static final ImageReference IMAGE = ImageReference.parse("ghcr.io/myorg/api").withDigest(D1);
-  static final Revision BASE = Revision.of("a".repeat(40));
-  static final Revision HEAD = Revision.of("b".repeat(40));
-  static final Revision OLD_HEAD = Revision.of("c".repeat(40));
-  static final Revision STAGING_COMMIT = Revision.of("d".repeat(40));
-  static final Actor ADA = Actor.human("Ada Lovelace", "ada@myorg.com");
-  static final String PATH = "apps/api/overlays/production/kustomization.yaml";
+/**
+ * Test fixture: a promotion of api into production (dev -> staging -> production) and its contexts.
+ */
+public final class Fixture {
+  public static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
+  public static final ImageDigest D1 = ImageDigest.parse("sha256:" + "1".repeat(64));
+  public static final ImageDigest D2 = ImageDigest.parse("sha256:" + "2".repeat(64));
+  public static final ImageReference IMAGE =
+      ImageReference.parse("ghcr.io/myorg/api").withDigest(D1);
+  public static final Revision BASE = Revision.of("a".repeat(40));
+  public static final Revision HEAD = Revision.of("b".repeat(40));
+  public static final Revision OLD_HEAD = Revision.of("c".repeat(40));
+  public static final Revision STAGING_COMMIT = Revision.of("d".repeat(40));
+  public static final Actor ADA = Actor.human("Ada Lovelace", "ada@myorg.com");
+  public static final String PATH = "apps/api/overlays/production/kustomization.yaml";
 
-  static Pipeline pipeline(Delivery production) {
+  public static Pipeline pipeline(Delivery production) {
     return Pipeline.chain(
         Environment.of("dev", Delivery.DIRECT_COMMIT),
         Environment.of("staging", Delivery.CHANGE_REQUEST),
         Environment.builder().name("production").delivery(production).build());
   }
 
-  static PromotionPlan plan(Delivery delivery, ImageReference image, List<GateOverride> overrides) {
+  public static PromotionPlan plan(
+      Delivery delivery, ImageReference image, List<GateOverride> overrides) {
     Pipeline pipeline = pipeline(delivery);
     PromotionRequest request =
         PromotionRequest.builder()
@@ -74,7 +78,7 @@ final class Fixture {
         .build();
   }
 
-  static PromotionRecord stagingRecord(ImageDigest digest, Instant at) {
+  public static PromotionRecord stagingRecord(ImageDigest digest, Instant at) {
     return PromotionRecord.builder()
         .environment("staging")
         .application("api")
@@ -85,18 +89,19 @@ final class Fixture {
         .build();
   }
 
-  static GateContext.Builder context(Instant now) {
+  public static GateContext.Builder context(Instant now) {
     return context(now, Delivery.CHANGE_REQUEST, List.of());
   }
 
-  static GateContext.Builder context(Instant now, Delivery delivery, List<GateOverride> overrides) {
+  public static GateContext.Builder context(
+      Instant now, Delivery delivery, List<GateOverride> overrides) {
     return GateContext.builder()
         .now(now)
         .plan(plan(delivery, IMAGE, overrides))
         .pipeline(pipeline(delivery));
   }
 
-  static ChangeRequest.Builder cr() {
+  public static ChangeRequest.Builder cr() {
     return ChangeRequest.builder()
         .id("7")
         .url("https://host.invalid/cr/7")
@@ -110,19 +115,19 @@ final class Fixture {
         .createdAt(NOW.minusSeconds(3600));
   }
 
-  static Review review(String who, Review.State state, Revision on, int minute) {
+  public static Review review(String who, Review.State state, Revision on, int minute) {
     return new Review(who, state, NOW.minusSeconds(3000 - minute * 60L), Optional.of(on));
   }
 
-  static Review approve(String who) {
+  public static Review approve(String who) {
     return review(who, Review.State.APPROVED, HEAD, 1);
   }
 
-  static Check check(String name, Check.State state) {
+  public static Check check(String name, Check.State state) {
     return new Check(name, state, Optional.of("https://ci.invalid/" + name));
   }
 
-  static SyncStatus healthy(Revision at, Instant since) {
+  public static SyncStatus healthy(Revision at, Instant since) {
     return SyncStatus.builder()
         .sync(SyncStatus.Sync.SYNCED)
         .health(SyncStatus.Health.HEALTHY)
@@ -132,7 +137,7 @@ final class Fixture {
         .build();
   }
 
-  static Map<String, Set<String>> reached() {
+  public static Map<String, Set<String>> reached() {
     return Map.of("staging", Set.of("api"));
   }
 
