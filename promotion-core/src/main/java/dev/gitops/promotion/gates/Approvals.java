@@ -30,19 +30,22 @@ public final class Approvals implements ApprovalGate {
   private final int count;
   private final Optional<String> group;
   private final Optional<Boolean> headOnly;
+  private final boolean codeOwners;
 
-  private Approvals(int count, Optional<String> group, Optional<Boolean> headOnly) {
+  private Approvals(
+      int count, Optional<String> group, Optional<Boolean> headOnly, boolean codeOwners) {
     if (count < 1 || count > 10) {
       throw new IllegalArgumentException("approvals: count must be 1 to 10, got " + count);
     }
     this.count = count;
     this.group = group;
     this.headOnly = headOnly;
+    this.codeOwners = codeOwners;
   }
 
   /** {@code count} approvals, 1 to 10. */
   public static Approvals of(int count) {
-    return new Approvals(count, Optional.empty(), Optional.empty());
+    return new Approvals(count, Optional.empty(), Optional.empty(), false);
   }
 
   /**
@@ -53,12 +56,21 @@ public final class Approvals implements ApprovalGate {
     if (group == null || group.isBlank() || group.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException("approvals: a group is one word like @myorg/qa");
     }
-    return new Approvals(count, Optional.of(group.startsWith("@") ? group : "@" + group), headOnly);
+    return new Approvals(
+        count, Optional.of(group.startsWith("@") ? group : "@" + group), headOnly, codeOwners);
   }
 
   /** Whether only approvals of the head commit count; branch protection decides unless set. */
   public Approvals headOnly(boolean headOnly) {
-    return new Approvals(count, group, Optional.of(headOnly));
+    return new Approvals(count, group, Optional.of(headOnly), codeOwners);
+  }
+
+  /**
+   * The code owners of the changed paths must approve too ({@link CodeOwnerApprovals}, with the
+   * same {@code headOnly}); the verdict is the stricter of both, with both sets of reasons.
+   */
+  public Approvals andCodeOwners() {
+    return new Approvals(count, group, headOnly, true);
   }
 
   @Override
@@ -68,6 +80,25 @@ public final class Approvals implements ApprovalGate {
 
   @Override
   public Verdict evaluate(GateContext context) {
+    Verdict own = evaluateOwn(context);
+    if (!codeOwners) {
+      return own;
+    }
+    Verdict owners = codeOwnersGate(context).evaluate(context);
+    Verdict.Status status =
+        own.failed() || owners.failed()
+            ? Verdict.Status.FAIL
+            : own.isWaiting() || owners.isWaiting() ? Verdict.Status.WAIT : Verdict.Status.PASS;
+    List<String> reasons = new ArrayList<>(own.reasons());
+    owners.reasons().forEach(r -> reasons.add("code owners: " + r));
+    return new Verdict(status, reasons, Optional.empty());
+  }
+
+  private CodeOwnerApprovals codeOwnersGate(GateContext context) {
+    return CodeOwnerApprovals.create().headOnly(headOnly(context));
+  }
+
+  private Verdict evaluateOwn(GateContext context) {
     String wanted = count + (count == 1 ? " approval" : " approvals") + groupText();
     Optional<ChangeRequest> cr = context.changeRequest();
     if (cr.isEmpty()) {
@@ -123,6 +154,11 @@ public final class Approvals implements ApprovalGate {
     if (missing > 0) {
       needs.add(missing + " more " + (missing == 1 ? "reviewer" : "reviewers"));
     }
+    if (codeOwners) {
+      codeOwnersGate(context).stillNeeded(context).stream()
+          .filter(n -> !needs.contains(n))
+          .forEach(needs::add);
+    }
     return needs;
   }
 
@@ -155,6 +191,11 @@ public final class Approvals implements ApprovalGate {
 
   @Override
   public String toString() {
-    return name() + "(" + count + group.map(g -> ", " + g).orElse("") + ")";
+    return name()
+        + "("
+        + count
+        + group.map(g -> ", " + g).orElse("")
+        + (codeOwners ? ", code owners" : "")
+        + ")";
   }
 }

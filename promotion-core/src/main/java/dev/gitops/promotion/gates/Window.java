@@ -35,9 +35,12 @@ public final class Window implements Gate {
   private final boolean freeze;
   private final Schedule schedule;
   private final List<String> overrideApprovers;
+  private final String label;
 
-  private Window(String name, boolean freeze, Schedule schedule, List<String> approvers) {
+  private Window(
+      String name, boolean freeze, Schedule schedule, List<String> approvers, String label) {
     this.name = Objects.requireNonNull(name, "name");
+    this.label = Objects.requireNonNull(label, "label");
     this.freeze = freeze;
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.overrideApprovers = List.copyOf(approvers);
@@ -45,17 +48,24 @@ public final class Window implements Gate {
 
   /** A change freeze named {@code name}: no promotion lands while {@code schedule} is open. */
   public static Window freeze(String name, Schedule schedule) {
-    return new Window(name, true, schedule, List.of());
+    return new Window(name, true, schedule, List.of(), name);
   }
 
   /** A change window named {@code name}: promotions land only while {@code schedule} is open. */
   public static Window changeWindow(String name, Schedule schedule) {
-    return new Window(name, false, schedule, List.of());
+    return new Window(name, false, schedule, List.of(), name);
   }
 
   /** Who may approve an emergency override (logins or emails, compared without case). */
   public Window overridableBy(List<String> approvers) {
-    return new Window(name, freeze, schedule, approvers);
+    return new Window(name, freeze, schedule, approvers, label);
+  }
+
+  /**
+   * The window as reasons name it, such as {@code year-end holidays}; the gate's name unless set.
+   */
+  public Window labelled(String label) {
+    return new Window(name, freeze, schedule, overrideApprovers, label);
   }
 
   @Override
@@ -72,8 +82,8 @@ public final class Window implements Gate {
   public Verdict evaluate(GateContext context) {
     Verdict verdict =
         freeze
-            ? WindowVerdicts.freeze(name, schedule, context.now())
-            : WindowVerdicts.changeWindow(name, schedule, context.now());
+            ? WindowVerdicts.freeze(label, schedule, context.now())
+            : WindowVerdicts.changeWindow(label, schedule, context.now());
     if (verdict.passed()) {
       return verdict;
     }
