@@ -175,8 +175,7 @@ public final class Lifecycle {
       repository.commit(commitRequest(plan, branch, branchHead, plan.commitMessage()));
     }
     Optional<ChangeRequest> existing = host.findOpen(branch, env.branch());
-    ChangeRequestSpec spec =
-        spec(plan, explain(gateContext(plan, existing.filter(ChangeRequest::isOpen))));
+    ChangeRequestSpec spec = spec(plan, bodyTable(plan, existing.filter(ChangeRequest::isOpen)));
     ChangeRequest cr =
         existing.isPresent() ? host.update(existing.get().id(), spec) : host.open(spec);
     List<ChangeRequest> superseded = new ArrayList<>();
@@ -460,7 +459,7 @@ public final class Lifecycle {
             Optional.of(cr.headRevision()),
             replanned.commitMessage()));
     ChangeRequest updated =
-        host.update(cr.id(), spec(replanned, explain(gateContext(replanned, Optional.of(cr)))));
+        host.update(cr.id(), spec(replanned, bodyTable(replanned, Optional.of(cr))));
     return result(replanned, Outcome.CHANGE_REQUEST_UPDATED).changeRequest(updated).build();
   }
 
@@ -632,7 +631,7 @@ public final class Lifecycle {
   // The change request's body carries the gates' table; rewritten when the table changed.
   private ChangeRequest refreshBody(
       ChangeRequestHost host, PromotionPlan plan, ChangeRequest cr, Explanation explanation) {
-    ChangeRequestSpec spec = spec(plan, explanation);
+    ChangeRequestSpec spec = spec(plan, Optional.of(explanation));
     if (normalized(cr.body()).equals(normalized(spec.body()))) {
       return cr;
     }
@@ -690,11 +689,24 @@ public final class Lifecycle {
     }
   }
 
-  private ChangeRequestSpec spec(PromotionPlan plan, Explanation explanation) {
+  // The gates' table for a change request's body; none when there are no gates, or when a port
+  // the gates read cannot be asked now (the table is filled in on the next advance).
+  private Optional<Explanation> bodyTable(PromotionPlan plan, Optional<ChangeRequest> cr) {
+    if (plan.environment().gates().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(explain(gateContext(plan, cr)));
+    } catch (RemoteUnavailableException unavailable) {
+      return Optional.empty();
+    }
+  }
+
+  private ChangeRequestSpec spec(PromotionPlan plan, Optional<Explanation> explanation) {
     String body =
-        plan.environment().gates().isEmpty()
+        explanation.isEmpty()
             ? plan.changeRequestBody()
-            : plan.changeRequestBody().stripTrailing() + "\n\n" + explanation.toMarkdown();
+            : plan.changeRequestBody().stripTrailing() + "\n\n" + explanation.get().toMarkdown();
     return ChangeRequestSpec.builder()
         .sourceBranch(plan.changeRequestBranch())
         .targetBranch(plan.environment().branch())
