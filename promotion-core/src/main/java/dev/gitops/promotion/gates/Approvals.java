@@ -167,7 +167,7 @@ public final class Approvals implements ApprovalGate {
   }
 
   private String groupText() {
-    return group.map(g -> ", one from " + SafeText.forDisplay(g)).orElse("");
+    return group.map(g -> ", one of them from " + SafeText.forDisplay(g)).orElse("");
   }
 
   private boolean anyInGroup(GateContext context, List<String> approvers) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The GitOps agent of every upstream environment reports the application synced at or past the
  * commit that set the promoted digest there (the promoting commit), and healthy, running that
- * digest when the agent reports images. Degraded or missing fails; not yet synced, progressing or
- * unknown waits; an upstream environment without an agent fails, since nothing could ever report.
+ * digest when the agent reports images. Not yet synced at that commit waits; once synced, degraded
+ * or missing fails, and progressing or unknown waits; an upstream environment without an agent fails, since nothing could ever report.
  */
 public final class UpstreamHealthy implements Gate {
   private static final UpstreamHealthy INSTANCE = new UpstreamHealthy();
@@ -58,9 +58,7 @@ public final class UpstreamHealthy implements Gate {
         continue;
       }
       String words = s.message().map(m -> ": " + SafeText.forDisplay(m)).orElse("");
-      if (s.health() == SyncStatus.Health.DEGRADED || s.health() == SyncStatus.Health.MISSING) {
-        failed.add(u.where() + " is " + s.health() + words);
-      } else if (!context.upstreamReached(u.environment(), u.application())) {
+      if (!context.upstreamReached(u.environment(), u.application())) {
         waiting.add(
             u.where()
                 + " has not synced "
@@ -68,6 +66,9 @@ public final class UpstreamHealthy implements Gate {
                 + " yet (agent at "
                 + s.revision().map(r -> r.abbreviated()).orElse("nothing")
                 + ")");
+      } else if (s.health() == SyncStatus.Health.DEGRADED
+          || s.health() == SyncStatus.Health.MISSING) {
+        failed.add(u.where() + " is " + s.health() + words);
       } else if (!s.isSyncedAndHealthy()) {
         waiting.add(u.where() + " is " + s.sync() + " and " + s.health() + words);
       } else if (!s.images().isEmpty()
