@@ -13,7 +13,8 @@ import java.util.Optional;
  * The GitOps agent of every upstream environment reports the application synced at or past the
  * commit that set the promoted digest there (the promoting commit), and healthy, running that
  * digest when the agent reports images. Not yet synced at that commit waits; once synced, degraded
- * or missing fails, and progressing or unknown waits; an upstream environment without an agent fails, since nothing could ever report.
+ * or missing fails, and progressing or unknown waits; an upstream environment without an agent
+ * fails, since nothing could ever report.
  */
 public final class UpstreamHealthy implements Gate {
   private static final UpstreamHealthy INSTANCE = new UpstreamHealthy();
