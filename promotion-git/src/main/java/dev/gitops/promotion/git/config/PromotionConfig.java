@@ -12,6 +12,9 @@ import dev.gitops.promotion.git.config.internal.ConfigLoader;
 import dev.gitops.promotion.git.config.internal.PipelineFileParser;
 import dev.gitops.promotion.overlay.BlastRadius;
 import dev.gitops.promotion.overlay.OverlayFormats;
+import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.AdapterSpec;
+import dev.gitops.promotion.spi.Adapters;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
@@ -86,6 +89,15 @@ public abstract class PromotionConfig {
   /** Per environment name, the gates declared for it, in order. */
   public abstract Map<String, List<GateSpec>> gates();
 
+  /**
+   * The change-request host the file declares ({@code host: {kind: github, ...}}), built by the
+   * provider of that kind on the class path; empty when none is declared.
+   */
+  public abstract Optional<AdapterSpec> host();
+
+  /** The GitOps agent the file declares per environment ({@code agents: {dev: {kind: ...}}}). */
+  public abstract Map<String, AdapterSpec> agents();
+
   /** The access rules; none beyond the seed's policy unless the file has an access section. */
   @Value.Default
   public AccessRules access() {
@@ -139,17 +151,40 @@ public abstract class PromotionConfig {
   }
 
   /**
-   * A promoter builder wired from this configuration: {@link #model(GateFactory)}, {@code
-   * repository} for every environment, and the blast-radius advisor. Add a change-request host, a
-   * GitOps agent and the clock, then build.
+   * A promoter builder wired from this configuration with the adapters on the class path and the
+   * process's environment variables: {@link #promoterBuilder(ConfigRepository, GateFactory,
+   * Adapters, AdapterContext)} with {@link Adapters#onClassPath()} and {@link
+   * AdapterContext#system()}.
    *
-   * @throws InvalidInputException when the factory cannot build a declared gate
+   * @throws InvalidInputException when the factory cannot build a declared gate, or a declared host
+   *     or agent cannot be built
    */
   public Promoter.Builder promoterBuilder(ConfigRepository repository, GateFactory factory) {
-    return Promoter.builder()
-        .model(model(factory))
-        .configRepository(repository)
-        .addPlanAdvisors(BlastRadius.advisor());
+    return promoterBuilder(repository, factory, Adapters.onClassPath(), AdapterContext.system());
+  }
+
+  /**
+   * A promoter builder wired from this configuration: {@link #model(GateFactory)}, {@code
+   * repository} for every environment, the blast-radius advisor, the declared {@link #host()} and
+   * {@link #agents()} built by {@code adapters} with {@code context}, and the context's clock and
+   * sleeper. Add or replace a change-request host or agent, then build.
+   *
+   * @throws InvalidInputException when the factory cannot build a declared gate, or a declared host
+   *     or agent cannot be built (unknown kind, bad setting, missing credential), naming where it
+   *     was declared
+   */
+  public Promoter.Builder promoterBuilder(
+      ConfigRepository repository, GateFactory factory, Adapters adapters, AdapterContext context) {
+    Promoter.Builder builder =
+        Promoter.builder()
+            .model(model(factory))
+            .configRepository(repository)
+            .clock(context.clock())
+            .sleeper(context.sleeper())
+            .addPlanAdvisors(BlastRadius.advisor());
+    host().ifPresent(spec -> builder.changeRequestHost(adapters.host(spec, context)));
+    agents().forEach((env, spec) -> builder.gitOpsAgent(env, adapters.agent(env, spec, context)));
+    return builder;
   }
 
   @Value.Check
