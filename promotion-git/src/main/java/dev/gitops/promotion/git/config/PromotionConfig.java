@@ -12,6 +12,9 @@ import dev.gitops.promotion.git.config.internal.ConfigLoader;
 import dev.gitops.promotion.git.config.internal.PipelineFileParser;
 import dev.gitops.promotion.overlay.BlastRadius;
 import dev.gitops.promotion.overlay.OverlayFormats;
+import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.AdapterSpec;
+import dev.gitops.promotion.spi.Adapters;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
@@ -86,6 +89,15 @@ public abstract class PromotionConfig {
   /** Per environment name, the gates declared for it, in order. */
   public abstract Map<String, List<GateSpec>> gates();
 
+  /**
+   * The change-request host the file declares ({@code host: {kind: github, ...}}), built by the
+   * provider of that kind on the class path; empty when none is declared.
+   */
+  public abstract Optional<AdapterSpec> host();
+
+  /** The GitOps agent the file declares per environment ({@code agents: {dev: {kind: ...}}}). */
+  public abstract Map<String, AdapterSpec> agents();
+
   /** The access rules; none beyond the seed's policy unless the file has an access section. */
   @Value.Default
   public AccessRules access() {
@@ -139,17 +151,57 @@ public abstract class PromotionConfig {
   }
 
   /**
-   * A promoter builder wired from this configuration: {@link #model(GateFactory)}, {@code
-   * repository} for every environment, and the blast-radius advisor. Add a change-request host, a
-   * GitOps agent and the clock, then build.
+   * A promoter builder wired from this configuration for files that declare no adapters: {@link
+   * #model(GateFactory)}, {@code repository} for every environment and the blast-radius advisor.
+   * Add a change-request host, GitOps agents and the clock, then build.
    *
-   * @throws InvalidInputException when the factory cannot build a declared gate
+   * @throws InvalidInputException when the factory cannot build a declared gate, or when the file
+   *     declares a {@code host} or {@code agents}: those need {@link
+   *     #promoterBuilder(ConfigRepository, GateFactory, Adapters, AdapterContext)}, which builds
+   *     them (never skipped silently)
    */
   public Promoter.Builder promoterBuilder(ConfigRepository repository, GateFactory factory) {
+    Optional<AdapterSpec> declared =
+        host().isPresent() ? host() : agents().values().stream().findFirst();
+    if (declared.isPresent()) {
+      throw new InvalidInputException(
+          "the file declares a "
+              + (host().isPresent() ? "change-request host" : "GitOps agent")
+              + " ("
+              + declared.get().kind()
+              + "); build the promoter with promoterBuilder(repository, gateFactory,"
+              + " Adapters.onClassPath(), AdapterContext.system(clock)) so that it is wired",
+          declared.get().location(),
+          null);
+    }
     return Promoter.builder()
         .model(model(factory))
         .configRepository(repository)
         .addPlanAdvisors(BlastRadius.advisor());
+  }
+
+  /**
+   * A promoter builder wired from this configuration: {@link #model(GateFactory)}, {@code
+   * repository} for every environment, the blast-radius advisor, the declared {@link #host()} and
+   * {@link #agents()} built by {@code adapters} with {@code context}, and the context's clock and
+   * sleeper. Add or replace a change-request host or agent, then build.
+   *
+   * @throws InvalidInputException when the factory cannot build a declared gate, or a declared host
+   *     or agent cannot be built (unknown kind, bad setting, missing credential), naming where it
+   *     was declared
+   */
+  public Promoter.Builder promoterBuilder(
+      ConfigRepository repository, GateFactory factory, Adapters adapters, AdapterContext context) {
+    Promoter.Builder builder =
+        Promoter.builder()
+            .model(model(factory))
+            .configRepository(repository)
+            .clock(context.clock())
+            .sleeper(context.sleeper())
+            .addPlanAdvisors(BlastRadius.advisor());
+    host().ifPresent(spec -> builder.changeRequestHost(adapters.host(spec, context)));
+    agents().forEach((env, spec) -> builder.gitOpsAgent(env, adapters.agent(env, spec, context)));
+    return builder;
   }
 
   @Value.Check

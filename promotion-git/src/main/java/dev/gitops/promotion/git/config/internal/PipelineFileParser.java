@@ -13,6 +13,7 @@ import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.GateSpec;
 import dev.gitops.promotion.git.config.PromotionConfig;
 import dev.gitops.promotion.schedule.Schedule;
+import dev.gitops.promotion.spi.AdapterSpec;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,9 @@ public final class PipelineFileParser {
       Pipeline pipeline,
       Map<String, List<GateSpec>> gates,
       Optional<List<Application>> applications,
-      AccessRules access) {
+      AccessRules access,
+      Optional<AdapterSpec> host,
+      Map<String, AdapterSpec> agents) {
 
     /** The configuration, with {@code applications} when the file declares none. */
     public PromotionConfig toConfig(String source, List<Application> discovered) {
@@ -68,6 +71,8 @@ public final class PipelineFileParser {
           .applications(applications.orElse(discovered))
           .gates(gates)
           .access(access)
+          .host(host)
+          .agents(agents)
           .build();
     }
 
@@ -79,9 +84,20 @@ public final class PipelineFileParser {
 
   static final String TOP_SHAPE =
       "a mapping with 'environments' (required) and optionally 'version', 'layout', 'edges',"
-          + " 'applications', 'access'";
+          + " 'applications', 'access', 'host', 'agents'";
   private static final List<String> TOP_KEYS =
-      List.of("version", "layout", "environments", "edges", "applications", "access");
+      List.of(
+          "version", "layout", "environments", "edges", "applications", "access", "host", "agents");
+
+  private static final String HOST_SHAPE =
+      "a mapping with kind (like github or gitlab) and the host's settings, like {kind: github,"
+          + " repository: myorg/gitops-config}";
+  private static final String AGENTS_SHAPE =
+      "a mapping from environment name to an agent, like {production: {kind: argocd, url:"
+          + " https://argocd.example}}";
+  private static final String AGENT_SHAPE =
+      "a mapping with kind (like argocd or flux) and the agent's settings";
+  private static final int ADAPTER_DEPTH = 4;
 
   private static final String LAYOUT_SHAPE =
       "'folders', 'branches', or a mapping with environments (folders|branches), branch,"
@@ -288,7 +304,66 @@ public final class PipelineFileParser {
     Optional<List<Application>> apps =
         top.get("applications").map(n -> applications(n, envNames, layout));
     AccessRules access = top.get("access").map(n -> access(n, envNames)).orElse(AccessRules.NONE);
-    return new ParsedFile(doc.file(), layout, built, gates, apps, access);
+    Optional<AdapterSpec> host = top.get("host").map(n -> adapter(n, "'host'", HOST_SHAPE));
+    Map<String, AdapterSpec> agents =
+        top.get("agents").map(n -> agents(n, envNames)).orElse(Map.of());
+    return new ParsedFile(doc.file(), layout, built, gates, apps, access, host, agents);
+  }
+
+  private Map<String, AdapterSpec> agents(Node node, List<String> envNames) {
+    Map<String, AdapterSpec> agents = new LinkedHashMap<>();
+    for (var e : doc.anyKeys(node, "'agents'", AGENTS_SHAPE).entrySet()) {
+      String env = e.getKey();
+      if (!envNames.contains(env)) {
+        throw doc.error(
+            e.getValue().getKeyNode(),
+            "'agents' names unknown environment '" + env + "'" + DidYouMean.hint(env, envNames),
+            "one of: " + String.join(", ", envNames));
+      }
+      agents.put(env, adapter(e.getValue().getValueNode(), "the agent of " + env, AGENT_SHAPE));
+    }
+    return Map.copyOf(agents);
+  }
+
+  private AdapterSpec adapter(Node node, String what, String shape) {
+    Map<String, NodeTuple> keys = doc.anyKeys(node, what, shape);
+    NodeTuple kindTuple = keys.get("kind");
+    if (kindTuple == null) {
+      throw doc.error(node, what + " has no 'kind'", shape);
+    }
+    Node kindNode = kindTuple.getValueNode();
+    String kind = doc.text(kindNode, "the kind of " + what);
+    if (!CUSTOM_GATE_NAME.matcher(kind).matches()) {
+      throw doc.error(kindNode, "invalid kind '" + kind + "' of " + what, shape);
+    }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    for (var t : keys.entrySet()) {
+      if (!t.getKey().equals("kind")) {
+        settings.put(
+            t.getKey(),
+            adapterValue(t.getValue().getValueNode(), "'" + t.getKey() + "' of " + what, 1));
+      }
+    }
+    return new AdapterSpec(kind, settings, doc.at(node));
+  }
+
+  private Object adapterValue(Node node, String what, int depth) {
+    if (node instanceof ScalarNode) {
+      return doc.text(node, what);
+    }
+    if (node instanceof SequenceNode) {
+      return List.copyOf(doc.texts(node, what));
+    }
+    if (depth >= ADAPTER_DEPTH) {
+      throw doc.error(node, what + " is nested too deeply", "at most " + ADAPTER_DEPTH + " levels");
+    }
+    Map<String, Object> nested = new LinkedHashMap<>();
+    for (var t : doc.anyKeys(node, what, "a text, a list of texts or a mapping").entrySet()) {
+      nested.put(
+          t.getKey(),
+          adapterValue(t.getValue().getValueNode(), "'" + t.getKey() + "' of " + what, depth + 1));
+    }
+    return Map.copyOf(nested);
   }
 
   private LayoutSettings layout(Optional<Node> node) {

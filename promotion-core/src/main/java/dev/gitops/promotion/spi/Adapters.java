@@ -1,0 +1,95 @@
+package dev.gitops.promotion.spi;
+
+import dev.gitops.promotion.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Finds the adapter providers on the class path ({@link ServiceLoader}) and builds the adapter a
+ * declaration names. An unknown kind is bad input that names where it was declared, the kinds that
+ * are available, and the module that provides the usual ones.
+ */
+public final class Adapters {
+  private final List<ChangeRequestHostProvider> hosts;
+  private final List<GitOpsAgentProvider> agents;
+
+  private Adapters(List<ChangeRequestHostProvider> hosts, List<GitOpsAgentProvider> agents) {
+    this.hosts = List.copyOf(hosts);
+    this.agents = List.copyOf(agents);
+  }
+
+  /** The providers that the class loader of this class can see. */
+  public static Adapters onClassPath() {
+    return onClassPath(Adapters.class.getClassLoader());
+  }
+
+  /** The providers that {@code loader} can see. */
+  public static Adapters onClassPath(ClassLoader loader) {
+    List<ChangeRequestHostProvider> hosts = new ArrayList<>();
+    ServiceLoader.load(ChangeRequestHostProvider.class, loader).forEach(hosts::add);
+    List<GitOpsAgentProvider> agents = new ArrayList<>();
+    ServiceLoader.load(GitOpsAgentProvider.class, loader).forEach(agents::add);
+    return new Adapters(hosts, agents);
+  }
+
+  /** Exactly these providers (for tests and embedders that wire their own). */
+  public static Adapters of(
+      List<ChangeRequestHostProvider> hosts, List<GitOpsAgentProvider> agents) {
+    return new Adapters(hosts, agents);
+  }
+
+  /**
+   * The host {@code spec} declares.
+   *
+   * @throws InvalidInputException for a kind no provider builds, or bad settings
+   */
+  public ChangeRequestHost host(AdapterSpec spec, AdapterContext context) {
+    return find(hosts, ChangeRequestHostProvider::kind, spec, "change-request host")
+        .create(spec, context);
+  }
+
+  /**
+   * The agent {@code spec} declares for {@code environment}.
+   *
+   * @throws InvalidInputException for a kind no provider builds, or bad settings
+   */
+  public GitOpsAgent agent(String environment, AdapterSpec spec, AdapterContext context) {
+    return find(agents, GitOpsAgentProvider::kind, spec, "GitOps agent")
+        .create(environment, spec, context);
+  }
+
+  private static <P> P find(
+      List<P> providers, Function<P, String> kind, AdapterSpec spec, String what) {
+    for (P p : providers) {
+      if (kind.apply(p).equals(spec.kind())) {
+        return p;
+      }
+    }
+    TreeSet<String> known = new TreeSet<>();
+    providers.forEach(p -> known.add(kind.apply(p)));
+    throw new InvalidInputException(
+        "no "
+            + what
+            + " of kind '"
+            + spec.kind()
+            + "' is available"
+            + (known.isEmpty() ? "" : "; available: " + String.join(", ", known))
+            + "; add the module that provides it (promotion-"
+            + spec.kind()
+            + ") to the class path",
+        spec.location(),
+        null);
+  }
+
+  @Override
+  public String toString() {
+    return "Adapters[hosts "
+        + hosts.stream().map(ChangeRequestHostProvider::kind).toList()
+        + ", agents "
+        + agents.stream().map(GitOpsAgentProvider::kind).toList()
+        + "]";
+  }
+}
