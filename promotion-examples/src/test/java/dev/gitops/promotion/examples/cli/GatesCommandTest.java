@@ -24,7 +24,7 @@ class GatesCommandTest {
         - name: staging
           delivery: direct
           gates:
-            - {name: freeze-window, from: "2026-11-06T15:00:00Z", until: "2026-11-09T08:00:00Z", reason: weekend}
+            - {name: freeze-window, from: "2026-11-06T15:00:00Z", until: "2026-11-09T08:00:00Z", reason: weekend, overrideApprovers: [ada@myorg.com]}
             - pinning
         - name: production
           delivery: direct
@@ -100,6 +100,37 @@ class GatesCommandTest {
       assertThat(message)
           .contains("Gate: freeze-window: PASS outside change freeze 'weekend'")
           .contains("Gate: pinning: PASS every image is pinned by digest");
+    }
+  }
+
+  @Test
+  void anOverrideByAnApproverTheGateNamesLandsAndIsRecorded() throws Exception {
+    try (CliRepo repo = seed()) {
+      assertThat(promote(FRIDAY_EVENING, "dev").exit()).isZero();
+      String[] args = {
+        "--repo",
+        dir.toString(),
+        "--app",
+        "api-service",
+        "--to",
+        "staging",
+        "--digest",
+        "sha256:" + hex('b'),
+        "--override",
+        "freeze-window"
+      };
+      Run noReason = run(new PromoteCommand(at(FRIDAY_EVENING)), args);
+      assertThat(noReason.exit()).isEqualTo(2);
+      assertThat(noReason.err()).contains("--override needs --reason");
+      String[] withReason = java.util.Arrays.copyOf(args, args.length + 2);
+      withReason[args.length] = "--reason";
+      withReason[args.length + 1] = "INC-4711 hotfix";
+      Run landed = run(new PromoteCommand(at(FRIDAY_EVENING)), withReason);
+      assertThat(landed.exit()).as(landed.err() + landed.out()).isZero();
+      String message = repo.git.log().setMaxCount(1).call().iterator().next().getFullMessage();
+      assertThat(message)
+          .contains("Gate-Override: freeze-window by ada@myorg.com: INC-4711 hotfix")
+          .contains("Gate: freeze-window: PASS overridden by ada@myorg.com: INC-4711 hotfix");
     }
   }
 

@@ -23,6 +23,8 @@ import dev.gitops.promotion.PromotionResult.Outcome;
 import dev.gitops.promotion.gates.RequiredChecks;
 import dev.gitops.promotion.gates.Soak;
 import dev.gitops.promotion.gates.UpstreamHealthy;
+import dev.gitops.promotion.gates.Window;
+import dev.gitops.promotion.schedule.Schedule;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.Check;
 import dev.gitops.promotion.spi.Revision;
@@ -203,6 +205,57 @@ class GateScenariosTest {
     assertThat(message.trailerValues(CommitMessage.GATE))
         .anyMatch(g -> g.startsWith("upstream-healthy: PASS api-service in dev is synced at"))
         .anyMatch(g -> g.startsWith("soak: PASS soaked for at least 30m"));
+  }
+
+  @Test
+  void aChangeWindowHoldsADirectCommitUntilItOpensAndAnOverrideByThePromoterLandsIt() {
+    // the default start is Friday 2025-11-14 09:00 UTC; the window is Mon-Thu 09:00-16:00 Berlin
+    Pipeline pipeline =
+        Pipeline.chain(
+            Environment.of("dev", Delivery.DIRECT_COMMIT),
+            Environment.builder()
+                .name("staging")
+                .delivery(Delivery.DIRECT_COMMIT)
+                .addGates(
+                    Window.changeWindow(
+                            "change-window", Schedule.parse("Mon-Thu 09:00-16:00 Europe/Berlin"))
+                        .overridableBy(List.of(ADA.email())))
+                .build());
+    SimulatedWorld world =
+        SimulatedWorld.builder()
+            .pipeline(pipeline)
+            .addApplications(SimulatedWorld.application(APP, REPOSITORY, pipeline))
+            .build();
+    world.promote(APP, BUILD, "dev", SimulatedWorld.CI_BOT);
+    PromotionResult waiting = world.promote(APP, BUILD, "staging", ADA);
+    assertThat(waiting.outcome()).isEqualTo(Outcome.WAITING);
+    Instant monday = Instant.parse("2025-11-17T08:00:00Z"); // 09:00 CET
+    assertThat(waiting.verdict().orElseThrow().retryAt()).contains(monday);
+
+    PromotionRequest overridden =
+        PromotionRequest.builder()
+            .putImages(APP, BUILD)
+            .targetEnvironment("staging")
+            .actor(ADA)
+            .addOverrides(new GateOverride("change-window", ADA.email(), "INC-9 customer outage"))
+            .build();
+    PromotionResult landed = world.promoter().promote(overridden);
+    assertThat(landed.outcome()).isEqualTo(Outcome.COMMITTED);
+    CommitMessage message =
+        world.repository().commitInfo(landed.commit().orElseThrow()).parsedMessage();
+    assertThat(message.trailerValues(CommitMessage.GATE_OVERRIDE))
+        .containsExactly("change-window by ada@example.com: INC-9 customer outage");
+
+    world.clock().advance(Duration.between(world.clock().instant(), monday));
+    assertThat(
+            world
+                .promote(
+                    APP, TestImages.pinned(REPOSITORY, "build-10"), "dev", SimulatedWorld.CI_BOT)
+                .outcome())
+        .isEqualTo(Outcome.COMMITTED);
+    assertThat(
+            world.promote(APP, TestImages.pinned(REPOSITORY, "build-10"), "staging", ADA).outcome())
+        .isEqualTo(Outcome.COMMITTED);
   }
 
   @Test
