@@ -50,6 +50,8 @@ final class GitLabSimulator extends Dispatcher {
   volatile boolean legacy406;
   volatile boolean pipelineMustSucceed;
   volatile int pageSize = 20;
+  volatile boolean linkHeaders = true;
+  volatile boolean loseNextCreateResponse;
   volatile String botUsername = "promoter-bot";
 
   final Map<Integer, Mr> mrs = new LinkedHashMap<>();
@@ -420,6 +422,10 @@ final class GitLabSimulator extends Dispatcher {
           .ifPresent(e -> mr.reviewers.add(e.getKey()));
     }
     mrs.put(mr.iid, mr);
+    if (loseNextCreateResponse) {
+      loseNextCreateResponse = false; // created, but the answer is lost on the way (a gateway 502)
+      return json(502, message("502 Bad Gateway"));
+    }
     return json(201, view(mr, false));
   }
 
@@ -723,7 +729,7 @@ final class GitLabSimulator extends Dispatcher {
     b.addHeader("x-page", Integer.toString(page));
     b.addHeader("x-per-page", Integer.toString(perPage));
     b.addHeader("x-next-page", more ? Integer.toString(page + 1) : "");
-    if (more) {
+    if (more && linkHeaders) {
       HttpUrl next = u.newBuilder().setQueryParameter("page", Integer.toString(page + 1)).build();
       b.addHeader("Link", "<" + next + ">; rel=\"next\"");
     }
