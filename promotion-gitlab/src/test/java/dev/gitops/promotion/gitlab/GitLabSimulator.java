@@ -478,6 +478,15 @@ final class GitLabSimulator extends Dispatcher {
     if (b.has("remove_labels")) {
       mr.labels.removeAll(labels(b.get("remove_labels").asText()));
     }
+    if (b.has("reviewer_ids")) {
+      mr.reviewers.clear();
+      for (JsonNode id : b.get("reviewer_ids")) {
+        users.entrySet().stream()
+            .filter(e -> e.getValue() == id.asLong())
+            .findFirst()
+            .ifPresent(e -> mr.reviewers.add(e.getKey()));
+      }
+    }
     if (b.has("state_event")) {
       String ev = b.get("state_event").asText();
       if (ev.equals("close") && mr.state.equals("opened")) {
