@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.gitlab.internal.Remotes;
+import dev.gitops.promotion.gitlab.sim.GitLabSimulator;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.AdapterSpec;
 import dev.gitops.promotion.spi.Adapters;

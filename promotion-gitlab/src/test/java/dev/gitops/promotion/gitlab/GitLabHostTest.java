@@ -1,8 +1,8 @@
 package dev.gitops.promotion.gitlab;
 
-import static dev.gitops.promotion.gitlab.GitLabSimulator.is;
-import static dev.gitops.promotion.gitlab.GitLabSimulator.json;
-import static dev.gitops.promotion.gitlab.GitLabSimulator.message;
+import static dev.gitops.promotion.gitlab.sim.GitLabSimulator.is;
+import static dev.gitops.promotion.gitlab.sim.GitLabSimulator.json;
+import static dev.gitops.promotion.gitlab.sim.GitLabSimulator.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.codeowners.CodeOwners;
 import dev.gitops.promotion.codeowners.Dialect;
 import dev.gitops.promotion.codeowners.Owner;
+import dev.gitops.promotion.gitlab.sim.GitLabSimulator;
 import dev.gitops.promotion.spi.BranchProtection;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestSpec;

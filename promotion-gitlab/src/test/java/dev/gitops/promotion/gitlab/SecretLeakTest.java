@@ -1,10 +1,11 @@
 package dev.gitops.promotion.gitlab;
 
-import static dev.gitops.promotion.gitlab.GitLabSimulator.is;
-import static dev.gitops.promotion.gitlab.GitLabSimulator.json;
-import static dev.gitops.promotion.gitlab.GitLabSimulator.message;
+import static dev.gitops.promotion.gitlab.sim.GitLabSimulator.is;
+import static dev.gitops.promotion.gitlab.sim.GitLabSimulator.json;
+import static dev.gitops.promotion.gitlab.sim.GitLabSimulator.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.promotion.gitlab.sim.GitLabSimulator;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestSpec;
 import dev.gitops.promotion.spi.Revision;

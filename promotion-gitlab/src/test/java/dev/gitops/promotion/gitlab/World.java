@@ -1,6 +1,8 @@
 package dev.gitops.promotion.gitlab;
 
 import dev.gitops.promotion.Sleeper;
+import dev.gitops.promotion.gitlab.sim.BareRepo;
+import dev.gitops.promotion.gitlab.sim.GitLabSimulator;
 import dev.gitops.promotion.http.HttpRetryPolicy;
 import dev.gitops.promotion.http.RequestCounter;
 import dev.gitops.promotion.testkit.ManualClock;

@@ -1,4 +1,4 @@
-package dev.gitops.promotion.gitlab;
+package dev.gitops.promotion.gitlab.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,61 +37,61 @@ import okhttp3.HttpUrl;
  * as before GitLab 9), {@link #pageSize} (pagination of lists), {@link #script} (canned responses
  * for the next matching requests: rate limits, 5xx).
  */
-final class GitLabSimulator extends Dispatcher {
-  static final String TOKEN = "glpat-SIMULATED-0123456789abcdef";
-  static final String PROJECT_PATH = "group/sub/project";
-  static final long PROJECT_ID = 15513260;
+public final class GitLabSimulator extends Dispatcher {
+  public static final String TOKEN = "glpat-SIMULATED-0123456789abcdef";
+  public static final String PROJECT_PATH = "group/sub/project";
+  public static final long PROJECT_ID = 15513260;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final BareRepo repo;
-  final Clock clock;
-  final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  volatile boolean freeTier;
-  volatile boolean legacy406;
-  volatile boolean pipelineMustSucceed;
-  volatile int pageSize = 20;
-  volatile boolean linkHeaders = true;
-  volatile boolean loseNextCreateResponse;
-  volatile String botUsername = "promoter-bot";
+  public final BareRepo repo;
+  public final Clock clock;
+  public final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  public volatile boolean freeTier;
+  public volatile boolean legacy406;
+  public volatile boolean pipelineMustSucceed;
+  public volatile int pageSize = 20;
+  public volatile boolean linkHeaders = true;
+  public volatile boolean loseNextCreateResponse;
+  public volatile String botUsername = "promoter-bot";
 
-  final Map<Integer, Mr> mrs = new LinkedHashMap<>();
-  final Map<String, List<ObjectNode>> statuses = new LinkedHashMap<>();
-  final Map<String, String> pipelines = new LinkedHashMap<>();
-  final Map<String, Long> users = new LinkedHashMap<>();
-  final Map<String, List<String>> groups = new LinkedHashMap<>();
-  final List<ObjectNode> protectedBranches = new ArrayList<>();
-  final List<ObjectNode> approvalRules = new ArrayList<>();
-  final List<ObjectNode> externalChecks = new ArrayList<>();
+  public final Map<Integer, Mr> mrs = new LinkedHashMap<>();
+  public final Map<String, List<ObjectNode>> statuses = new LinkedHashMap<>();
+  public final Map<String, String> pipelines = new LinkedHashMap<>();
+  public final Map<String, Long> users = new LinkedHashMap<>();
+  public final Map<String, List<String>> groups = new LinkedHashMap<>();
+  public final List<ObjectNode> protectedBranches = new ArrayList<>();
+  public final List<ObjectNode> approvalRules = new ArrayList<>();
+  public final List<ObjectNode> externalChecks = new ArrayList<>();
   private final Deque<Scripted> scripted = new ArrayDeque<>();
   private int nextIid = 1;
   private long nextId = 1000;
 
   /** One merge request's state. */
-  static final class Mr {
-    int iid;
-    String source;
-    String target;
-    String title;
-    String description;
-    List<String> labels = new ArrayList<>();
-    String state = "opened";
-    Instant createdAt;
-    Instant updatedAt;
-    Instant closedAt;
-    Instant mergedAt;
-    String mergeCommit;
-    String headAtClose;
-    boolean removeSource;
-    boolean autoMerge;
-    final Set<String> reviewers = new LinkedHashSet<>();
-    final Map<String, String> reviewerStates = new LinkedHashMap<>();
-    final Set<String> approvedBy = new LinkedHashSet<>();
-    final List<String> notes = new ArrayList<>();
+  public static final class Mr {
+    public int iid;
+    public String source;
+    public String target;
+    public String title;
+    public String description;
+    public List<String> labels = new ArrayList<>();
+    public String state = "opened";
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant closedAt;
+    public Instant mergedAt;
+    public String mergeCommit;
+    public String headAtClose;
+    public boolean removeSource;
+    public boolean autoMerge;
+    public final Set<String> reviewers = new LinkedHashSet<>();
+    public final Map<String, String> reviewerStates = new LinkedHashMap<>();
+    public final Set<String> approvedBy = new LinkedHashSet<>();
+    public final List<String> notes = new ArrayList<>();
   }
 
   private record Scripted(Predicate<RecordedRequest> when, MockResponse response) {}
 
-  GitLabSimulator(BareRepo repo, Clock clock) {
+  public GitLabSimulator(BareRepo repo, Clock clock) {
     this.repo = repo;
     this.clock = clock;
     users.put("promoter-bot", 4155490L);
@@ -101,17 +101,17 @@ final class GitLabSimulator extends Dispatcher {
   }
 
   /** The next request that {@code when} matches gets {@code response} instead. */
-  synchronized void script(Predicate<RecordedRequest> when, MockResponse response) {
+  public synchronized void script(Predicate<RecordedRequest> when, MockResponse response) {
     scripted.add(new Scripted(when, response));
   }
 
-  static Predicate<RecordedRequest> is(String method, String pathPart) {
+  public static Predicate<RecordedRequest> is(String method, String pathPart) {
     return r -> r.getMethod().equals(method) && r.getUrl().encodedPath().contains(pathPart);
   }
 
   // ---------------------------------------------------------------------------- test controls
 
-  synchronized void approve(int iid, String who) {
+  public synchronized void approve(int iid, String who) {
     Mr mr = mrs.get(iid);
     mr.approvedBy.add(who);
     mr.reviewers.add(who);
@@ -119,7 +119,7 @@ final class GitLabSimulator extends Dispatcher {
     mr.updatedAt = clock.instant();
   }
 
-  synchronized void requestChanges(int iid, String who) {
+  public synchronized void requestChanges(int iid, String who) {
     Mr mr = mrs.get(iid);
     mr.approvedBy.remove(who);
     mr.reviewers.add(who);
@@ -127,7 +127,7 @@ final class GitLabSimulator extends Dispatcher {
     mr.updatedAt = clock.instant();
   }
 
-  synchronized void status(String sha, String name, String status, boolean allowFailure) {
+  public synchronized void status(String sha, String name, String status, boolean allowFailure) {
     ObjectNode s = sample("commit-statuses.list.200.json").get(1).deepCopy();
     s.put("id", nextId++);
     s.put("name", name);
@@ -138,7 +138,7 @@ final class GitLabSimulator extends Dispatcher {
     statuses.computeIfAbsent(sha, k -> new ArrayList<>()).add(s);
   }
 
-  synchronized void protect(
+  public synchronized void protect(
       String branch, int approvals, List<String> externalCheckNames, boolean codeOwners) {
     ObjectNode p = sample("protected-branch.get.200.json").deepCopy();
     p.put("id", nextId++);
@@ -772,7 +772,7 @@ final class GitLabSimulator extends Dispatcher {
     }
   }
 
-  static JsonNode sample(String name) {
+  public static JsonNode sample(String name) {
     try (InputStream in = GitLabSimulator.class.getResourceAsStream("/samples/" + name)) {
       return JSON.readTree(in);
     } catch (IOException e) {
@@ -780,13 +780,13 @@ final class GitLabSimulator extends Dispatcher {
     }
   }
 
-  static ObjectNode sampleObject(String name) {
+  public static ObjectNode sampleObject(String name) {
     ObjectNode o = (ObjectNode) sample(name).deepCopy();
     o.remove("_note");
     return o;
   }
 
-  static ObjectNode message(String text) {
+  public static ObjectNode message(String text) {
     return JSON.createObjectNode().put("message", text);
   }
 
@@ -794,7 +794,7 @@ final class GitLabSimulator extends Dispatcher {
     return json(404, message("404 Not Found"));
   }
 
-  static MockResponse json(int code, JsonNode body) {
+  public static MockResponse json(int code, JsonNode body) {
     return jsonBuilder(code, body).build();
   }
 

@@ -1,4 +1,4 @@
-package dev.gitops.promotion.gitlab;
+package dev.gitops.promotion.gitlab.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** A real bare Git repository that the GitLab simulator keeps its branches in. */
-final class BareRepo implements AutoCloseable {
+public final class BareRepo implements AutoCloseable {
   private static final PersonIdent WHO =
       new PersonIdent(
           "Promoter Bot",
@@ -39,8 +39,8 @@ final class BareRepo implements AutoCloseable {
           Date.from(Instant.parse("2026-10-01T08:00:00Z")),
           TimeZone.getTimeZone(ZoneOffset.UTC));
 
-  final Path dir;
-  final Repository repo;
+  public final Path dir;
+  public final Repository repo;
 
   private BareRepo(Path dir, Repository repo) {
     this.dir = dir;
@@ -48,7 +48,7 @@ final class BareRepo implements AutoCloseable {
   }
 
   /** A bare repository at {@code dir} with {@code main} holding one file. */
-  static BareRepo init(Path dir) {
+  public static BareRepo init(Path dir) {
     try {
       Git git = Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch("main").call();
       BareRepo r = new BareRepo(dir, git.getRepository());
@@ -60,7 +60,7 @@ final class BareRepo implements AutoCloseable {
   }
 
   /** An existing bare repository (a CLI test's remote). */
-  static BareRepo open(Path dir) {
+  public static BareRepo open(Path dir) {
     try {
       return new BareRepo(dir, Git.open(dir.toFile()).getRepository());
     } catch (IOException e) {
@@ -68,7 +68,7 @@ final class BareRepo implements AutoCloseable {
     }
   }
 
-  synchronized Optional<String> head(String branch) {
+  public synchronized Optional<String> head(String branch) {
     try {
       ObjectId id = repo.resolve(Constants.R_HEADS + branch);
       return Optional.ofNullable(id).map(ObjectId::name);
@@ -77,11 +77,11 @@ final class BareRepo implements AutoCloseable {
     }
   }
 
-  synchronized void createBranch(String name, String from) {
+  public synchronized void createBranch(String name, String from) {
     setRef(name, ObjectId.fromString(head(from).orElseThrow()), null);
   }
 
-  synchronized void deleteBranch(String name) {
+  public synchronized void deleteBranch(String name) {
     try {
       RefUpdate u = repo.updateRef(Constants.R_HEADS + name);
       u.setForceUpdate(true);
@@ -92,7 +92,8 @@ final class BareRepo implements AutoCloseable {
   }
 
   /** Commits {@code path} = {@code content} on top of {@code branch}; returns the new head. */
-  synchronized String commitFile(String branch, String path, String content, String message) {
+  public synchronized String commitFile(
+      String branch, String path, String content, String message) {
     try (ObjectInserter ins = repo.newObjectInserter();
         ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
@@ -131,7 +132,7 @@ final class BareRepo implements AutoCloseable {
     }
   }
 
-  synchronized Optional<String> read(String branch, String path) {
+  public synchronized Optional<String> read(String branch, String path) {
     try (RevWalk walk = new RevWalk(repo)) {
       Optional<String> head = head(branch);
       if (head.isEmpty()) {
@@ -151,7 +152,7 @@ final class BareRepo implements AutoCloseable {
   }
 
   /** Whether {@code source} merges into {@code target} without conflicts. */
-  synchronized boolean mergesCleanly(String target, String source) {
+  public synchronized boolean mergesCleanly(String target, String source) {
     return merge(target, source, null, false).isPresent();
   }
 
@@ -159,7 +160,7 @@ final class BareRepo implements AutoCloseable {
    * Merges {@code source} into {@code target} with a merge commit; the new target head, or empty on
    * a conflict (nothing written).
    */
-  synchronized Optional<String> merge(String target, String source, String message) {
+  public synchronized Optional<String> merge(String target, String source, String message) {
     return merge(target, source, message, true);
   }
 
