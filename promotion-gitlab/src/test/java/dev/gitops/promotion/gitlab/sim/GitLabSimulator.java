@@ -185,6 +185,7 @@ public final class GitLabSimulator extends Dispatcher {
       try {
         return route(request);
       } catch (RuntimeException e) {
+        e.printStackTrace(); // a bug of the simulator: show it in the test's output
         return json(500, message("500 Internal Server Error: " + e));
       }
     }
