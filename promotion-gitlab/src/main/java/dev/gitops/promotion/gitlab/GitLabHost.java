@@ -26,6 +26,7 @@ import dev.gitops.promotion.spi.HostIdentity;
 import dev.gitops.promotion.spi.Review;
 import dev.gitops.promotion.spi.Revision;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,6 +91,11 @@ public final class GitLabHost implements ChangeRequestHost {
   private final boolean autoMerge;
   private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> userIds = new ConcurrentHashMap<>();
+  private final Map<String, Remembered> protections = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Duration protectionTtl;
+
+  private record Remembered(BranchProtection protection, Instant at) {}
 
   private GitLabHost(Builder b) {
     if (b.apiUrl == null) {
@@ -134,6 +140,8 @@ public final class GitLabHost implements ChangeRequestHost {
     this.removeSourceBranch = b.removeSourceBranch;
     this.squash = b.squash;
     this.autoMerge = b.autoMerge;
+    this.clock = b.clock;
+    this.protectionTtl = b.protectionTtl;
   }
 
   /** A new builder. */
@@ -661,8 +669,26 @@ public final class GitLabHost implements ChangeRequestHost {
 
   // ------------------------------------------------------------------------- protection
 
+  /**
+   * What GitLab demands before merging into {@code branch}; remembered for the protection TTL
+   * ({@link Builder#protectionTtl}), since one promotion step asks several times and the rules
+   * change rarely.
+   */
   @Override
   public BranchProtection protection(String branch) {
+    Instant now = clock.instant();
+    Remembered r = protections.get(branch);
+    if (r != null && now.isBefore(r.at().plus(protectionTtl))) {
+      return r.protection();
+    }
+    BranchProtection p = readProtection(branch);
+    if (!protectionTtl.isZero()) {
+      protections.put(branch, new Remembered(p, now));
+    }
+    return p;
+  }
+
+  private BranchProtection readProtection(String branch) {
     BranchProtection.Builder b = BranchProtection.builder();
     Optional<JsonNode> rule = protectedBranch(branch);
     rule.ifPresent(p -> b.requireCodeOwnerReview(Nodes.bool(p, "code_owner_approval_required")));
@@ -900,8 +926,22 @@ public final class GitLabHost implements ChangeRequestHost {
     private boolean removeSourceBranch = true;
     private boolean squash;
     private boolean autoMerge;
+    private Duration protectionTtl = Duration.ofSeconds(60);
 
     private Builder() {}
+
+    /**
+     * How long a branch's protection, once read, is reused (60 s unless set; zero reads it every
+     * time).
+     */
+    public Builder protectionTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl");
+      if (ttl.isNegative()) {
+        throw new InvalidInputException("protectionTtl must not be negative, got " + ttl);
+      }
+      this.protectionTtl = ttl;
+      return this;
+    }
 
     /** The REST API's base URL: {@code https://gitlab.com/api/v4}, {@code https://HOST/api/v4}. */
     public Builder apiUrl(String apiUrl) {

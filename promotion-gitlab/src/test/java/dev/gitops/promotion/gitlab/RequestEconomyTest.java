@@ -79,6 +79,7 @@ class RequestEconomyTest {
     assertThat(cost(() -> host.evidence(cr.id()))).isEqualTo(3);
     // protection: protected branches, approval rules, project settings, external status checks
     assertThat(cost(() -> host.protection("main"))).isEqualTo(4);
+    assertThat(cost(() -> host.protection("main"))).as("remembered for a minute").isZero();
     // CODEOWNERS at the first location GitLab reads
     world.repo.commitFile("main", "CODEOWNERS", "* @platform\n", "owners");
     assertThat(cost(() -> host.codeOwnersFor("main"))).isEqualTo(1);
@@ -105,6 +106,8 @@ class RequestEconomyTest {
     assertThat(cost(() -> host.get(cr.id()))).isEqualTo(3);
     assertThat(cost(() -> host.get(cr.id()))).isEqualTo(2);
     assertThat(cost(() -> host.protection("main"))).isEqualTo(4);
+    assertThat(cost(() -> host.protection("main"))).as("remembered for a minute").isZero();
+    world.clock.advance(java.time.Duration.ofSeconds(61));
     assertThat(cost(() -> host.protection("main"))).isEqualTo(2);
     // abort: close, then the comment
     assertThat(cost(() -> host.close(cr.id(), "aborted"))).isEqualTo(2);

@@ -164,8 +164,6 @@ class GitLabEndToEndTest {
           ws.promoter.find(PromotionLookup.byTarget("staging", "api-service")).orElseThrow();
       assertThat(pending.changeRequest()).isPresent();
       PromotionResult result = ws.promoter.advance(pending);
-      gitlab.requests.subList(before, gitlab.requests.size()).forEach(r -> System.out.println("DBG " + r.getRequestLine() + " " + (r.getBody() == null ? "" : r.getBody().utf8())));
-      System.out.println("DBG state " + mr.state + " " + result.outcome());
       assertThat(result.outcome()).as(result.toString()).isEqualTo(PromotionResult.Outcome.MERGED);
     }
     economy.add("advance (find, gates, merge): " + (gitlab.requests.size() - before));
