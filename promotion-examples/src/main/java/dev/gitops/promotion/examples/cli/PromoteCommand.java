@@ -13,6 +13,7 @@ import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,7 +82,7 @@ public final class PromoteCommand implements Callable<Integer> {
 
   @Mixin WriteOptions write = new WriteOptions();
 
-  private final Clock clock;
+  private final AdapterContext context;
 
   /** A command that takes times from the system clock. */
   public PromoteCommand() {
@@ -90,7 +91,15 @@ public final class PromoteCommand implements Callable<Integer> {
 
   /** A command that takes commit times from {@code clock}. */
   public PromoteCommand(Clock clock) {
-    this.clock = clock;
+    this(AdapterContext.system(clock));
+  }
+
+  /**
+   * A command whose adapters ({@code host:} in promotion.yaml) are built with {@code context}: its
+   * clock, environment variables (tokens) and sleeper.
+   */
+  PromoteCommand(AdapterContext context) {
+    this.context = context;
   }
 
   @Override
@@ -108,7 +117,7 @@ public final class PromoteCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "give either --app APP --digest DIGEST, or --from ENV --all (a release train)");
     }
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
       Promoter promoter = ws.promoter;
       Environment target = promoter.pipeline().environment(to);
       Actor actor = write.actor(ws);

@@ -7,6 +7,8 @@ import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -32,6 +34,15 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
+    return open(dir, remote, AdapterContext.system(clock));
+  }
+
+  /**
+   * Like {@link #open(Path, Optional, Clock)}, building the adapters that {@code promotion.yaml}
+   * declares ({@code host:}, {@code agents:}) with {@code context} (its clock, environment
+   * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
+   */
+  static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
     JGitConfigRepository repo =
         remote.isPresent()
             ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
@@ -41,7 +52,13 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
-      Promoter promoter = config.promoterBuilder(repo, GateFactory.builtIn()).clock(clock).build();
+      String url =
+          repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
+      AdapterContext withRemote = url == null ? context : context.withRemoteUrl(url);
+      Promoter promoter =
+          config
+              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), withRemote)
+              .build();
       return new Workspace(repo, config, promoter);
     } catch (RuntimeException e) {
       repo.close();
