@@ -73,11 +73,12 @@ public final class PromoteCommand implements Callable<Integer> {
 
   @Option(
       names = "--override",
-      paramLabel = "GATE",
+      paramLabel = "GATE[=APPROVER]",
       description =
-          "Emergency override of a window gate (freeze-window, change-window), approved by the"
-              + " actor, who must be among the gate's overrideApprovers; needs --reason. Recorded"
-              + " in a Gate-Override trailer.")
+          "Emergency override of a window gate (freeze-window, change-window) with --reason,"
+              + " approved by APPROVER (default: the actor's email), who must be among the gate's"
+              + " overrideApprovers and, on a change request, approve it. Recorded in a"
+              + " Gate-Override trailer.")
   List<String> overrides = new ArrayList<>();
 
   @Mixin WriteOptions write = new WriteOptions();
@@ -126,8 +127,11 @@ public final class PromoteCommand implements Callable<Integer> {
       if (!overrides.isEmpty() && (write.reason == null || write.reason.isBlank())) {
         throw new InvalidInputException("--override needs --reason: why the gate is overridden");
       }
-      for (String gate : overrides) {
-        request.addOverrides(new GateOverride(gate, actor.email(), write.reason.strip()));
+      for (String o : overrides) {
+        int eq = o.indexOf('=');
+        String gate = eq < 0 ? o : o.substring(0, eq);
+        String approver = eq < 0 ? actor.email() : o.substring(eq + 1);
+        request.addOverrides(new GateOverride(gate, approver, write.reason.strip()));
       }
       List<String> skipped = new ArrayList<>();
       if (single) {

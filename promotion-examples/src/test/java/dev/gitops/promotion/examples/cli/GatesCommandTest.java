@@ -125,6 +125,11 @@ class GatesCommandTest {
       String[] withReason = java.util.Arrays.copyOf(args, args.length + 2);
       withReason[args.length] = "--reason";
       withReason[args.length + 1] = "INC-4711 hotfix";
+      String[] someoneElse = withReason.clone();
+      someoneElse[args.length - 1] = "freeze-window=lead@myorg.com";
+      Run notTheirs = run(new PromoteCommand(at(FRIDAY_EVENING)), someoneElse);
+      assertThat(notTheirs.exit()).isEqualTo(4);
+      assertThat(notTheirs.out()).contains("only ada@myorg.com may");
       Run landed = run(new PromoteCommand(at(FRIDAY_EVENING)), withReason);
       assertThat(landed.exit()).as(landed.err() + landed.out()).isZero();
       String message = repo.git.log().setMaxCount(1).call().iterator().next().getFullMessage();
