@@ -95,7 +95,11 @@ public final class GitLabHost implements ChangeRequestHost {
   private final Clock clock;
   private final Duration protectionTtl;
 
+  private final Map<String, RememberedOwners> codeOwners = new ConcurrentHashMap<>();
+
   private record Remembered(BranchProtection protection, Instant at) {}
+
+  private record RememberedOwners(Optional<CodeOwners> owners, Instant at) {}
 
   private GitLabHost(Builder b) {
     if (b.apiUrl == null) {
@@ -786,8 +790,25 @@ public final class GitLabHost implements ChangeRequestHost {
             Nodes.bool(user, "bot")));
   }
 
+  /**
+   * The first CODEOWNERS file of {@code branch} where GitLab looks; remembered, like protection,
+   * for the protection TTL ({@link Builder#protectionTtl}).
+   */
   @Override
   public Optional<CodeOwners> codeOwnersFor(String branch) {
+    Instant now = clock.instant();
+    RememberedOwners r = codeOwners.get(branch);
+    if (r != null && now.isBefore(r.at().plus(protectionTtl))) {
+      return r.owners();
+    }
+    Optional<CodeOwners> found = readCodeOwners(branch);
+    if (!protectionTtl.isZero()) {
+      codeOwners.put(branch, new RememberedOwners(found, now));
+    }
+    return found;
+  }
+
+  private Optional<CodeOwners> readCodeOwners(String branch) {
     for (String path : CODEOWNERS_LOCATIONS) {
       HttpResponse r =
           rest.execute(
@@ -931,8 +952,8 @@ public final class GitLabHost implements ChangeRequestHost {
     private Builder() {}
 
     /**
-     * How long a branch's protection, once read, is reused (60 s unless set; zero reads it every
-     * time).
+     * How long a branch's protection and CODEOWNERS file, once read, are reused (60 s unless set;
+     * zero reads them every time).
      */
     public Builder protectionTtl(Duration ttl) {
       Objects.requireNonNull(ttl, "ttl");

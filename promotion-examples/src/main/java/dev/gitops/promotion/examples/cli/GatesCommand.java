@@ -12,6 +12,7 @@ import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.schedule.Durations;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +85,7 @@ public final class GatesCommand implements Callable<Integer> {
       description = "table or json (default: table).")
   StatusCommand.Format format;
 
-  private final Clock clock;
+  private final AdapterContext context;
 
   /** A gates command on the system clock. */
   public GatesCommand() {
@@ -93,7 +94,12 @@ public final class GatesCommand implements Callable<Integer> {
 
   /** A gates command on {@code clock} (tests). */
   public GatesCommand(Clock clock) {
-    this.clock = clock;
+    this(AdapterContext.system(clock));
+  }
+
+  /** A gates command whose adapters are built with {@code context} (clock, tokens, sleeper). */
+  GatesCommand(AdapterContext context) {
+    this.context = context;
   }
 
   @Override
@@ -102,7 +108,7 @@ public final class GatesCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), clock)) {
+          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), context)) {
             Explanation e = explain(ws);
             if (format == StatusCommand.Format.json) {
               out.println(Json.write(json(e)));

@@ -69,6 +69,8 @@ class GitLabEndToEndTest {
             + "    delivery: direct\n"
             + "  - name: staging\n"
             + "    delivery: change-request\n"
+            + "    gates:\n"
+            + "      - {name: approvals, count: 1}\n"
             + "  - name: production\n"
             + "    delivery: change-request\n"
             + "host:\n"
@@ -108,6 +110,20 @@ class GitLabEndToEndTest {
         "--digest",
         "sha256:" + hex(digest),
         "--push",
+        "--as",
+        "Ada Lovelace <ada@myorg.com>");
+  }
+
+  private Run gates() {
+    return run(
+        new GatesCommand(context),
+        "--repo",
+        work.toString(),
+        "--app",
+        "api-service",
+        "--env",
+        "staging",
+        "--fetch",
         "--as",
         "Ada Lovelace <ada@myorg.com>");
   }
@@ -156,6 +172,25 @@ class GitLabEndToEndTest {
     assertThat(again.out()).contains("#1");
     assertThat(gitlab.mrs).hasSize(1);
     economy.add("promote again (update): " + (gitlab.requests.size() - before));
+
+    // gates: waiting for one approval (exit 4); advance waits too
+    before = gitlab.requests.size();
+    Run waiting = gates();
+    assertThat(waiting.exit()).as(waiting.out() + waiting.err()).isEqualTo(CliErrors.WAITING);
+    assertThat(waiting.out())
+        .contains("approvals")
+        .contains("1 more")
+        .doesNotContain("no change request");
+    economy.add("gates: " + (gitlab.requests.size() - before));
+    try (Workspace ws = Workspace.open(work, Optional.of("origin"), context)) {
+      PendingPromotion pending =
+          ws.promoter.find(PromotionLookup.byTarget("staging", "api-service")).orElseThrow();
+      assertThat(ws.promoter.advance(pending).outcome()).isEqualTo(PromotionResult.Outcome.WAITING);
+    }
+    assertThat(mr.state).isEqualTo("opened");
+    gitlab.approve(1, "bob");
+    Run passing = gates();
+    assertThat(passing.exit()).as(passing.out() + passing.err()).isZero();
 
     // advance: the gates pass, GitLab merges with the sha guard, the source branch goes
     before = gitlab.requests.size();
