@@ -36,9 +36,61 @@ class ModuleArchitectureTest {
   private static final String OVERLAY = "dev.gitops.promotion.overlay..";
   private static final String GIT = "dev.gitops.promotion.git..";
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
-  private static final String ESCAPE_HATCH =
-      "dev.gitops.promotion.git.JGitConfigRepository.repository()";
-  private static final List<String> MODULE_ROOTS = List.of("testkit", "overlay", "git", "examples");
+  // escape hatches on purpose: JGit's repository, and the OkHttp client to share a pool with
+  private static final Set<String> ESCAPE_HATCHES =
+      Set.of(
+          "dev.gitops.promotion.git.JGitConfigRepository.repository()",
+          "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)");
+  private static final String ARGOCD = "dev.gitops.promotion.argocd..";
+  private static final String FLUX = "dev.gitops.promotion.flux..";
+  private static final String[] CORE_PACKAGES = {
+    CORE,
+    "dev.gitops.promotion.spi..",
+    "dev.gitops.promotion.internal..",
+    "dev.gitops.promotion.schedule..",
+    "dev.gitops.promotion.selection..",
+    "dev.gitops.promotion.codeowners.."
+  };
+  private static final List<String> MODULE_ROOTS =
+      List.of("testkit", "overlay", "git", "examples", "argocd", "flux");
+
+  @ArchTest
+  static final ArchRule coreStaysFreeOfTheAgentAdapters =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE_PACKAGES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ARGOCD, FLUX)
+          .because("core speaks to agents through the GitOpsAgent SPI only");
+
+  @ArchTest
+  static final ArchRule agentAdaptersBuildOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ARGOCD, FLUX)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
+          .because("adapters talk HTTP through promotion-http's RestClient, never OkHttp itself");
+
+  @ArchTest
+  static final ArchRule argoCdDoesNotDependOnFlux =
+      noClasses()
+          .that()
+          .resideInAPackage(ARGOCD)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(FLUX);
+
+  @ArchTest
+  static final ArchRule fluxDoesNotDependOnArgoCd =
+      noClasses()
+          .that()
+          .resideInAPackage(FLUX)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ARGOCD);
 
   @ArchTest
   static final ArchRule testkitBuildsOnCoreOnly =
@@ -124,6 +176,9 @@ class ModuleArchitectureTest {
           .resideInAnyPackage(CORE + "..")
           .and()
           .resideOutsideOfPackage(EXAMPLES)
+          // AdapterContext.system() is where an embedder asks for the system clock on purpose
+          .and()
+          .doNotHaveFullyQualifiedName("dev.gitops.promotion.spi.AdapterContext")
           .should()
           .callMethod(Instant.class, "now")
           .orShould()
@@ -197,7 +252,7 @@ class ModuleArchitectureTest {
     return new ArchCondition<>("not expose types of " + prefixes + " in parameters or return") {
       @Override
       public void check(JavaMethod method, ConditionEvents events) {
-        if (method.getFullName().equals(ESCAPE_HATCH)) {
+        if (ESCAPE_HATCHES.contains(method.getFullName())) {
           return;
         }
         List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
