@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ArgoCdAgentProviderTest {
   @StartStop final MockWebServer server = new MockWebServer();
   final AdapterContext context =
-      AdapterContext.system()
+      AdapterContext.system(java.time.Clock.systemUTC())
           .withEnvironment(Map.of("ARGOCD_AUTH_TOKEN", "from-the-environment"))
           .withClock(ManualClock.at("2024-03-05T08:00:00Z"))
           .withSleeper(d -> {});

@@ -145,7 +145,7 @@ class KubeconfigTest {
     Path file = dir.resolve("config");
     Files.writeString(file, kubeconfig("prod-admin", "tokenFile: token"));
     AdapterContext context =
-        AdapterContext.system()
+        AdapterContext.system(java.time.Clock.systemUTC())
             .withEnvironment(
                 Map.of("KUBECONFIG", dir.resolve("absent") + java.io.File.pathSeparator + file))
             .withClock(ManualClock.at("2025-08-15T12:00:00Z"))
@@ -214,7 +214,7 @@ class KubeconfigTest {
   @Test
   void theProviderReadsCredentialsOnlyWhenTheServerIsFirstAsked() {
     AdapterContext context =
-        AdapterContext.system()
+        AdapterContext.system(java.time.Clock.systemUTC())
             .withEnvironment(Map.of())
             .withClock(ManualClock.at("2025-08-15T12:00:00Z"));
     GitOpsAgent agent =

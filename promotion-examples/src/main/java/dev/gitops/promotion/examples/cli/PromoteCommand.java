@@ -106,7 +106,7 @@ public final class PromoteCommand implements Callable<Integer> {
 
   /** A command that takes commit times from {@code clock}. */
   public PromoteCommand(Clock clock) {
-    this(clock, AdapterContext.system());
+    this(clock, AdapterContext.system(clock));
   }
 
   /** A command whose agents are built with {@code context} (tests: variables, sleeper). */

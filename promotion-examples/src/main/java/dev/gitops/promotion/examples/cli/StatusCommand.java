@@ -61,7 +61,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   /** A status command. */
   public StatusCommand() {
-    this(AdapterContext.system());
+    this(AdapterContext.system(java.time.Clock.systemUTC()));
   }
 
   /** A status command whose agents are built with {@code context} (tests). */

@@ -83,7 +83,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   /** A command on the system clock, the process's environment variables and real sleeping. */
   public VerifyCommand() {
-    this(Clock.systemUTC(), AdapterContext.system());
+    this(Clock.systemUTC(), AdapterContext.system(Clock.systemUTC()));
   }
 
   /** A command whose agents are built with {@code context} (tests: variables, sleeper). */

@@ -36,7 +36,7 @@ class AgentCommandsTest {
   final List<Duration> slept = new CopyOnWriteArrayList<>();
   final ManualClock CLOCK = ManualClock.at("2026-11-01T09:00:00Z");
   final AdapterContext context =
-      AdapterContext.system()
+      AdapterContext.system(java.time.Clock.systemUTC())
           .withEnvironment(Map.of("ARGOCD_AUTH_TOKEN", TOKEN))
           .withClock(CLOCK)
           .withSleeper(
