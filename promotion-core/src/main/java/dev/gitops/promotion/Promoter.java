@@ -337,11 +337,13 @@ public final class Promoter {
                             + "'; wire one with Promoter.builder().gitOpsAgent(...)"));
     SyncStatus status = a.status(env, app);
     ConfigRepository repository = ports.repository(env.name());
+    boolean known = status.revision().map(r -> knows(repository, r)).orElse(true);
     boolean reached =
-        status
-            .revision()
-            .map(r -> r.equals(commit) || repository.isAncestor(commit, r))
-            .orElse(false);
+        known
+            && status
+                .revision()
+                .map(r -> r.equals(commit) || repository.isAncestor(commit, r))
+                .orElse(false);
     String where = application + " in " + environment;
     if (!reached) {
       return new Verification(
@@ -354,7 +356,10 @@ public final class Promoter {
               + commit.abbreviated()
               + " yet (agent at "
               + status.revision().map(Revision::abbreviated).orElse("nothing")
-              + ")");
+              + (known
+                  ? ")"
+                  : ", a commit the config repository does not have: fetch, or check that the"
+                      + " agent follows this repository)"));
     }
     switch (status.health()) {
       case HEALTHY:
@@ -580,6 +585,17 @@ public final class Promoter {
         done,
         TrainResult.Outcome.DELIVERED,
         "all " + waves.size() + (waves.size() == 1 ? " wave" : " waves") + " are live and healthy");
+  }
+
+  // Whether the repository has the commit an agent reports (it may be ahead of a stale clone, or
+  // follow another repository).
+  private static boolean knows(ConfigRepository repository, Revision revision) {
+    try {
+      repository.commitInfo(revision);
+      return true;
+    } catch (InvalidInputException e) {
+      return false;
+    }
   }
 
   private GitOpsAgent agentFor(String environment) {

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.argocd;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.argocd.internal.Sessions;
 import dev.gitops.promotion.http.Credentials;
 import dev.gitops.promotion.http.RestClient;
 import dev.gitops.promotion.spi.AdapterContext;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds an {@link ArgoCdAgent} from {@code agents: {<env>: {kind: argocd, ...}}} in {@code
@@ -28,6 +30,9 @@ public final class ArgoCdAgentProvider implements GitOpsAgentProvider {
   /** The environment variable the token is read from unless {@code tokenVariable} says. */
   public static final String TOKEN_VARIABLE = "ARGOCD_AUTH_TOKEN";
 
+  /** The environment variable a session login reads the password from unless set otherwise. */
+  public static final String PASSWORD_VARIABLE = "ARGOCD_PASSWORD";
+
   private static final List<String> SETTINGS =
       List.of(
           "url",
@@ -38,7 +43,9 @@ public final class ArgoCdAgentProvider implements GitOpsAgentProvider {
           "appOfApps",
           "tokenVariable",
           "caFile",
-          "readTimeout");
+          "readTimeout",
+          "username",
+          "passwordVariable");
 
   /** The provider {@link java.util.ServiceLoader} instantiates. */
   public ArgoCdAgentProvider() {}
@@ -59,21 +66,7 @@ public final class ArgoCdAgentProvider implements GitOpsAgentProvider {
             .clock(context.clock())
             .sleeper(context.sleeper())
             .readTimeout(spec.duration("readTimeout").orElse(Duration.ofMinutes(2)))
-            .credentials(
-                Credentials.bearer(
-                    () ->
-                        context
-                            .environmentVariable(variable)
-                            .orElseThrow(
-                                () ->
-                                    new InvalidInputException(
-                                        "the Argo CD agent of '"
-                                            + environment
-                                            + "' needs a token in the environment variable "
-                                            + variable
-                                            + " (argocd account generate-token)",
-                                        spec.location(),
-                                        null))));
+            .credentials(credentials(environment, spec, context, url));
     spec.string("caFile").ifPresent(f -> client.trustedCertificatesPem(readFile(f, spec)));
     ArgoCdAgent.Builder b =
         ArgoCdAgent.builder()
@@ -87,6 +80,62 @@ public final class ArgoCdAgentProvider implements GitOpsAgentProvider {
     spec.integer("source").ifPresent(i -> b.source(Math.toIntExact(i)));
     spec.bool("appOfApps").ifPresent(b::appOfApps);
     return b.build();
+  }
+
+  private static Credentials credentials(
+      String environment, AdapterSpec spec, AdapterContext context, String url) {
+    Optional<String> username = spec.string("username");
+    if (username.isEmpty()) {
+      String variable = spec.string("tokenVariable").orElse(TOKEN_VARIABLE);
+      return Credentials.bearer(
+          () ->
+              require(
+                  context,
+                  variable,
+                  environment,
+                  spec,
+                  "a token",
+                  "argocd account generate-token"));
+    }
+    String passwordVariable = spec.string("passwordVariable").orElse(PASSWORD_VARIABLE);
+    RestClient.Builder login =
+        RestClient.builder().baseUrl(url).clock(context.clock()).sleeper(context.sleeper());
+    spec.string("caFile").ifPresent(f -> login.trustedCertificatesPem(readFile(f, spec)));
+    RestClient loginClient = login.build();
+    return Credentials.refreshing(
+        () ->
+            Sessions.login(
+                loginClient,
+                username.get(),
+                require(
+                    context, passwordVariable, environment, spec, "the password", "the account's"),
+                context.clock()),
+        context.clock());
+  }
+
+  private static String require(
+      AdapterContext context,
+      String variable,
+      String environment,
+      AdapterSpec spec,
+      String what,
+      String hint) {
+    return context
+        .environmentVariable(variable)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "the Argo CD agent of '"
+                        + environment
+                        + "' needs "
+                        + what
+                        + " in the environment variable "
+                        + variable
+                        + " ("
+                        + hint
+                        + ")",
+                    spec.location(),
+                    null));
   }
 
   private static String readFile(String name, AdapterSpec spec) {

@@ -77,6 +77,40 @@ class ArgoCdAgentProviderTest {
   }
 
   @Test
+  void aSessionLoginWithTheUsernameAndThePasswordFromTheEnvironment() throws Exception {
+    String claims =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                "{\"exp\":1893456000}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String jwt = "eyJhbGciOiJIUzI1NiJ9." + claims + ".c2lnbmF0dXJl";
+    server.enqueue(json(200, "{\"token\":\"" + jwt + "\"}"));
+    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, load("application-get.200.json")));
+    AdapterSpec spec =
+        new AdapterSpec(
+            "argocd",
+            Map.of("url", server.url("/").toString(), "username", "promoter"),
+            "promotion.yaml:5:5");
+    GitOpsAgent agent =
+        new ArgoCdAgentProvider()
+            .create(
+                "staging", spec, context.withEnvironment(Map.of("ARGOCD_PASSWORD", "s3cret-pw")));
+
+    agent.status(STAGING, API);
+    agent.status(STAGING, API);
+
+    RecordedRequest login = take(server);
+    assertThat(login.getMethod()).isEqualTo("POST");
+    assertThat(login.getTarget()).isEqualTo("/api/v1/session");
+    assertThat(Samples.body(login)).contains("\"username\":\"promoter\"").contains("s3cret-pw");
+    assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer " + jwt);
+    assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer " + jwt);
+    assertThat(server.getRequestCount()).isEqualTo(3); // one login for both reads
+    assertThat(agent.toString()).doesNotContain("s3cret-pw");
+  }
+
+  @Test
   void aMissingTokenIsBadInputNamingTheVariableWhenTheServerIsFirstAsked() {
     AdapterSpec spec =
         new AdapterSpec("argocd", Map.of("url", server.url("/").toString()), "promotion.yaml:7:5");

@@ -260,6 +260,30 @@ class ReleaseTrainScenarioTest {
   }
 
   @Test
+  void anAgentAtACommitTheRepositoryDoesNotHaveIsPendingNotAnError() {
+    GitOpsAgent ahead =
+        (environment, application) ->
+            SyncStatus.builder()
+                .sync(SyncStatus.Sync.SYNCED)
+                .health(SyncStatus.Health.HEALTHY)
+                .revision(dev.gitops.promotion.spi.Revision.of("f".repeat(40)))
+                .observedAt(clock.instant())
+                .build();
+    Promoter promoter = promoter(ahead);
+    var commit =
+        promoter
+            .promote(
+                PromotionRequest.of("db", TestImages.pinned("ghcr.io/myorg/db", "v3"), "dev", CI))
+            .commit()
+            .orElseThrow();
+
+    Verification v = promoter.verify("dev", "db", commit);
+
+    assertThat(v.outcome()).isEqualTo(Verification.Outcome.PENDING);
+    assertThat(v.reason()).contains("the config repository does not have");
+  }
+
+  @Test
   void withoutDependenciesEveryApplicationMovesInOneWave() {
     Application lone = app("lone", List.of());
     assertThat(
