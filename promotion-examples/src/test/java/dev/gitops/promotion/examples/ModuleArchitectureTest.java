@@ -29,40 +29,34 @@ import java.util.Set;
  */
 @AnalyzeClasses(
     packages = "dev.gitops.promotion",
-    importOptions = ImportOption.DoNotIncludeTests.class)
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ModuleArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ModuleArchitectureTest {
+
+  /** Test jars (the GitLab simulator of promotion-gitlab's) are test code too. */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String CORE = "dev.gitops.promotion";
   private static final String TESTKIT = "dev.gitops.promotion.testkit..";
   private static final String OVERLAY = "dev.gitops.promotion.overlay..";
   private static final String GIT = "dev.gitops.promotion.git..";
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
-  // escape hatches on purpose: JGit's repository, and the OkHttp client to share a pool with
-  private static final Set<String> ESCAPE_HATCHES =
-      Set.of(
-          "dev.gitops.promotion.git.JGitConfigRepository.repository()",
-          "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)");
+  private static final String HTTP = "dev.gitops.promotion.http..";
+  private static final String GITLAB = "dev.gitops.promotion.gitlab..";
+  private static final String ESCAPE_HATCH =
+      "dev.gitops.promotion.git.JGitConfigRepository.repository()";
+  private static final List<String> MODULE_ROOTS =
+      List.of("testkit", "overlay", "git", "http", "gitlab", "argocd", "flux", "examples");
+
   private static final String ARGOCD = "dev.gitops.promotion.argocd..";
   private static final String FLUX = "dev.gitops.promotion.flux..";
-  private static final String[] CORE_PACKAGES = {
-    CORE,
-    "dev.gitops.promotion.spi..",
-    "dev.gitops.promotion.internal..",
-    "dev.gitops.promotion.schedule..",
-    "dev.gitops.promotion.selection..",
-    "dev.gitops.promotion.codeowners.."
-  };
-  private static final List<String> MODULE_ROOTS =
-      List.of("testkit", "overlay", "git", "examples", "argocd", "flux");
-
-  @ArchTest
-  static final ArchRule coreStaysFreeOfTheAgentAdapters =
-      noClasses()
-          .that()
-          .resideInAnyPackage(CORE_PACKAGES)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(ARGOCD, FLUX)
-          .because("core speaks to agents through the GitOpsAgent SPI only");
 
   @ArchTest
   static final ArchRule agentAdaptersBuildOnCoreAndHttpOnly =
@@ -71,8 +65,9 @@ class ModuleArchitectureTest {
           .resideInAnyPackage(ARGOCD, FLUX)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
-          .because("adapters talk HTTP through promotion-http's RestClient, never OkHttp itself");
+          .resideInAnyPackage(
+              TESTKIT, OVERLAY, GIT, GITLAB, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
 
   @ArchTest
   static final ArchRule argoCdDoesNotDependOnFlux =
@@ -126,6 +121,36 @@ class ModuleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(TESTKIT, EXAMPLES, "okhttp3..");
+
+  @ArchTest
+  static final ArchRule gitlabBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(GITLAB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT,
+              OVERLAY,
+              GIT,
+              EXAMPLES,
+              ARGOCD,
+              FLUX,
+              "org.eclipse.jgit..",
+              "org.snakeyaml..",
+              "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
+  static final ArchRule coreKnowsNoAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE + "..")
+          .and()
+          .resideOutsideOfPackages(GITLAB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(GITLAB, HTTP, ARGOCD, FLUX);
 
   // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
   // touched by one class, loaded only when SSH is used; signers come through JGit's service loader
@@ -202,6 +227,10 @@ class ModuleArchitectureTest {
           .arePublic()
           .and()
           .areDeclaredInClassesThat(isPublicApi())
+          // promotion-http shares an OkHttp client on purpose (its connection pool and proxy)
+          .and()
+          .doNotHaveFullName(
+              "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)")
           .should(
               notExposeTypesFrom(
                   Set.of(
@@ -270,7 +299,7 @@ class ModuleArchitectureTest {
     return new ArchCondition<>("not expose types of " + prefixes + " in parameters or return") {
       @Override
       public void check(JavaMethod method, ConditionEvents events) {
-        if (ESCAPE_HATCHES.contains(method.getFullName())) {
+        if (method.getFullName().equals(ESCAPE_HATCH)) {
           return;
         }
         List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());

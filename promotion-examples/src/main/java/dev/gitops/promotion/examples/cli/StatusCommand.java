@@ -76,8 +76,7 @@ public final class StatusCommand implements Callable<Integer> {
     return CliErrors.run(
         err,
         () -> {
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), context.clock(), context)) {
+          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), context)) {
             var pipeline = ws.promoter.pipeline();
             var records = Records.sorted(ws.promoter.state(), pipeline);
             if (live) {

@@ -99,7 +99,8 @@ public final class VerifyCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           Live.checkPoll(poll);
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), clock, context)) {
+          try (Workspace ws =
+              Workspace.open(read.repo, read.remoteToRead(), context.withClock(clock))) {
             Revision target = commit == null ? current(ws) : resolve(ws, commit);
             Duration max = poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1);
             VerificationWait how = new VerificationWait(wait, poll, max, sync);

@@ -34,14 +34,15 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    return open(dir, remote, clock, AdapterContext.system(clock));
+    return open(dir, remote, AdapterContext.system(clock));
   }
 
   /**
-   * Like {@link #open(Path, Optional, Clock)}, building the agents and host {@code promotion.yaml}
-   * declares with {@code context} (its variables and sleeper; the clock is {@code clock}).
+   * Like {@link #open(Path, Optional, Clock)}, building the adapters that {@code promotion.yaml}
+   * declares ({@code host:}, {@code agents:}) with {@code context} (its clock, environment
+   * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
    */
-  static Workspace open(Path dir, Optional<String> remote, Clock clock, AdapterContext context) {
+  static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
     JGitConfigRepository repo =
         remote.isPresent()
             ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
@@ -51,10 +52,12 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
+      String url =
+          repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
+      AdapterContext withRemote = url == null ? context : context.withRemoteUrl(url);
       Promoter promoter =
           config
-              .promoterBuilder(
-                  repo, GateFactory.builtIn(), Adapters.onClassPath(), context.withClock(clock))
+              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), withRemote)
               .build();
       return new Workspace(repo, config, promoter);
     } catch (RuntimeException e) {
