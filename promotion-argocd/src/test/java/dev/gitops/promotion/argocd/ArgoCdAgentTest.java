@@ -88,6 +88,7 @@ class ArgoCdAgentTest {
     assertThat(s.revision()).contains(Revision.of(SHA));
     assertThat(s.images()).containsExactly(ImageReference.parse("ghcr.io/acme/guestbook:1.4.2"));
     assertThat(s.observedAt()).isEqualTo(clock.instant());
+    assertThat(s.since()).contains(Instant.parse("2024-03-05T07:33:04Z"));
     RecordedRequest r = take(server);
     assertThat(r.getMethod()).isEqualTo("GET");
     assertThat(r.getTarget()).isEqualTo("/api/v1/applications/guestbook-prod?refresh=normal");

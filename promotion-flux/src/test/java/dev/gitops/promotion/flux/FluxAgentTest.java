@@ -108,6 +108,7 @@ class FluxAgentTest {
     assertThat(s.revision()).contains(Revision.of(SHA));
     assertThat(s.images()).isEmpty();
     assertThat(s.observedAt()).isEqualTo(clock.instant());
+    assertThat(s.since()).contains(java.time.Instant.parse("2025-08-15T11:12:00Z"));
     RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(first.getTarget()).isEqualTo(KS + "apps-prod");
     assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer sa-token");

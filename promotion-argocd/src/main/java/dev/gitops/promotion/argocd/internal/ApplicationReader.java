@@ -75,6 +75,7 @@ public final class ApplicationReader {
     }
     SyncStatus.Builder b = SyncStatus.builder().sync(sync).health(health).observedAt(now);
     revision.ifPresent(r -> b.revision(Revision.of(r)));
+    instant(status.path("health").path("lastTransitionTime")).ifPresent(b::since);
     b.addAllImages(images(status.path("summary").path("images")));
     if (!notes.isEmpty()) {
       b.message(String.join("; ", notes));
@@ -180,6 +181,19 @@ public final class ApplicationReader {
       }
     }
     return out;
+  }
+
+  /** An RFC 3339 time, empty when absent or unreadable. */
+  public static Optional<Instant> instant(JsonNode node) {
+    String text = node.asText("");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static String message(JsonNode op) {

@@ -94,6 +94,7 @@ public final class FluxStatus {
     }
     SyncStatus.Builder b = SyncStatus.builder().sync(sync).health(health).observedAt(now);
     applied.ifPresent(r -> b.revision(Revision.of(r)));
+    since(ks).ifPresent(b::since);
     String message = condition(ks, "Ready").path("message").asText("");
     if (sync == Sync.OUT_OF_SYNC && wanted.isPresent() && !wanted.equals(applied)) {
       message =
@@ -123,6 +124,7 @@ public final class FluxStatus {
             ? Sync.SYNCED
             : latest.isMissingNode() ? Sync.UNKNOWN : Sync.OUT_OF_SYNC;
     SyncStatus.Builder b = SyncStatus.builder().sync(sync).health(health).observedAt(now);
+    since(hr).ifPresent(b::since);
     String chart =
         latest.isMissingNode()
             ? "no release yet"
@@ -135,6 +137,19 @@ public final class FluxStatus {
     String ready = condition(hr, "Ready").path("message").asText("");
     b.message(ready.isEmpty() ? chart : chart + "; " + ready);
     return b.build();
+  }
+
+  /** When the Ready condition last changed ({@code lastTransitionTime}), when readable. */
+  public static Optional<Instant> since(JsonNode object) {
+    String text = condition(object, "Ready").path("lastTransitionTime").asText("");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** The commit of a GitRepository's artifact ({@code status.artifact.revision}). */
