@@ -15,6 +15,7 @@ import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.spi.StateFiles;
 import dev.gitops.promotion.spi.SyncStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +67,11 @@ public final class Promoter {
   private final Planner planner;
   private final Lifecycle lifecycle;
   private final Builder settings;
+  private final Sleeper sleeper;
 
   private Promoter(Builder b) {
     this.settings = b.copy();
+    this.sleeper = b.sleeper;
     this.model = b.model();
     this.clock =
         Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a manual one)");
@@ -334,11 +337,13 @@ public final class Promoter {
                             + "'; wire one with Promoter.builder().gitOpsAgent(...)"));
     SyncStatus status = a.status(env, app);
     ConfigRepository repository = ports.repository(env.name());
+    boolean known = status.revision().map(r -> knows(repository, r)).orElse(true);
     boolean reached =
-        status
-            .revision()
-            .map(r -> r.equals(commit) || repository.isAncestor(commit, r))
-            .orElse(false);
+        known
+            && status
+                .revision()
+                .map(r -> r.equals(commit) || repository.isAncestor(commit, r))
+                .orElse(false);
     String where = application + " in " + environment;
     if (!reached) {
       return new Verification(
@@ -351,7 +356,10 @@ public final class Promoter {
               + commit.abbreviated()
               + " yet (agent at "
               + status.revision().map(Revision::abbreviated).orElse("nothing")
-              + ")");
+              + (known
+                  ? ")"
+                  : ", a commit the config repository does not have: fetch, or check that the"
+                      + " agent follows this repository)"));
     }
     switch (status.health()) {
       case HEALTHY:
@@ -384,6 +392,236 @@ public final class Promoter {
             Verification.Outcome.PENDING,
             status,
             where + " is " + status.health());
+    }
+  }
+
+  /**
+   * Like {@link #verify(String, String, Revision)}, waiting while the answer is pending: asks the
+   * agent (after a sync request when {@code wait} says so) until the commit is live and healthy,
+   * the agent reports it failed, or {@code wait}'s timeout passes, polling at doubling intervals
+   * through the promoter's {@link Sleeper} and clock. An agent that cannot be reached is asked
+   * again until the timeout; then its error is thrown.
+   *
+   * @return the last answer: verified, failed, or still pending when the timeout passed
+   * @throws InvalidInputException when no agent is wired for the environment
+   * @throws RemoteUnavailableException when the agent could not be asked at the timeout, or failed
+   *     in a way that retrying cannot help
+   */
+  public Verification verify(
+      String environment, String application, Revision commit, VerificationWait wait) {
+    Objects.requireNonNull(wait, "wait");
+    Instant start = clock.instant();
+    Instant deadline = start.plus(wait.timeout());
+    if (wait.requestSync()) {
+      GitOpsAgent a = agentFor(environment);
+      try {
+        a.requestSync(
+            model.pipeline().environment(environment), model.requireApplication(application));
+      } catch (RemoteUnavailableException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        // a sync window or a running operation: the agent syncs on its own; keep asking
+      }
+    }
+    java.time.Duration interval = wait.firstPoll();
+    while (true) {
+      Verification v;
+      try {
+        v = verify(environment, application, commit);
+        if (v.outcome() != Verification.Outcome.PENDING) {
+          return v;
+        }
+      } catch (RemoteUnavailableException e) {
+        if (!e.isRetryable() || !clock.instant().isBefore(deadline)) {
+          throw e;
+        }
+        v = null;
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(deadline)) {
+        if (v == null) {
+          continue; // asks once more: answers, or throws the agent's error
+        }
+        return new Verification(
+            v.environment(),
+            v.application(),
+            v.outcome(),
+            v.status(),
+            v.reason()
+                + (wait.timeout().isZero()
+                    ? ""
+                    : " after waiting " + Durations.show(java.time.Duration.between(start, now))));
+      }
+      java.time.Duration left = java.time.Duration.between(now, deadline);
+      sleeper.sleep(interval.compareTo(left) > 0 ? left : interval);
+      if (Thread.currentThread().isInterrupted()) {
+        return v != null ? v : verify(environment, application, commit);
+      }
+      interval = interval.multipliedBy(2);
+      if (interval.compareTo(wait.maxPoll()) > 0) {
+        interval = wait.maxPoll();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ release trains
+
+  /**
+   * The waves a release train of {@code request}'s applications moves in: ordered by the
+   * applications' {@code dependsOn}, and by what the target environment's agent says ({@link
+   * GitOpsAgent#dependsOn}: Flux {@code dependsOn}, Argo CD sync waves).
+   *
+   * @throws DependencyCycleException naming a cycle when there is no order
+   */
+  public List<List<String>> trainWaves(PromotionRequest request) {
+    Environment env = model.pipeline().environment(request.targetEnvironment());
+    List<Application> apps =
+        request.images().keySet().stream().map(model::requireApplication).toList();
+    Optional<GitOpsAgent> agent = ports.agent(env.name());
+    Map<String, java.util.Set<String>> deps = new LinkedHashMap<>();
+    for (Application app : apps) {
+      java.util.Set<String> d = new java.util.TreeSet<>(app.dependsOn());
+      agent.ifPresent(a -> d.addAll(a.dependsOn(env, app, apps)));
+      deps.put(app.name(), d);
+    }
+    return ReleaseTrain.waves(deps);
+  }
+
+  /**
+   * Delivers a release train wave by wave: each wave is its own promotion (a commit, or a change
+   * request that is advanced at once and merged when its gates pass), and the next wave starts only
+   * once the environment's agent confirms every application of this one live and healthy (waiting
+   * as {@code wait} says). It stops at the first wave that is not confirmed; calling it again with
+   * the same request resumes there, since waves already in place are only verified again.
+   *
+   * @throws DependencyCycleException when the applications depend on each other in a cycle
+   * @throws InvalidInputException when no agent is wired for the target environment
+   * @throws NotPermittedException when the access policy refuses
+   * @throws GateRefusedException when a gate fails for a direct commit
+   */
+  public TrainResult promoteTrain(PromotionRequest request, VerificationWait wait) {
+    String envName = request.targetEnvironment();
+    agentFor(envName);
+    List<List<String>> waves = trainWaves(request);
+    List<TrainResult.Wave> done = new ArrayList<>();
+    for (int i = 0; i < waves.size(); i++) {
+      List<String> wave = waves.get(i);
+      PromotionRequest.Builder part =
+          PromotionRequest.builder()
+              .targetEnvironment(envName)
+              .actor(request.actor())
+              .reason(
+                  request.reason().map(r -> r + " ").orElse("")
+                      + "(release train wave "
+                      + (i + 1)
+                      + " of "
+                      + waves.size()
+                      + ")");
+      wave.forEach(app -> part.putImages(app, request.images().get(app)));
+      PromotionPlan plan = plan(part.build());
+      Optional<PromotionResult> result = Optional.empty();
+      Map<String, Revision> commits = new LinkedHashMap<>();
+      if (!plan.isEmpty()) {
+        PromotionResult r = execute(plan);
+        if (r.outcome() == PromotionResult.Outcome.CHANGE_REQUEST_OPENED
+            || r.outcome() == PromotionResult.Outcome.CHANGE_REQUEST_UPDATED) {
+          r = advance(plan);
+        }
+        result = Optional.of(r);
+        if (!r.landed()) {
+          done.add(new TrainResult.Wave(i + 1, wave, result, List.of()));
+          boolean blocked = r.outcome() == PromotionResult.Outcome.BLOCKED;
+          return new TrainResult(
+              waves,
+              done,
+              blocked ? TrainResult.Outcome.BLOCKED : TrainResult.Outcome.WAITING,
+              "wave "
+                  + (i + 1)
+                  + " "
+                  + wave
+                  + (blocked ? " is blocked by a gate" : " waits: " + r.outcome()));
+        }
+        Revision landed = r.commit().orElseThrow();
+        wave.forEach(app -> commits.put(app, landed));
+      }
+      for (String app : wave) {
+        if (!commits.containsKey(app)) {
+          Revision at =
+              current(envName, app)
+                  .map(PromotionRecord::commit)
+                  .orElseGet(
+                      () ->
+                          ports
+                              .repository(envName)
+                              .head(model.pipeline().environment(envName).branch())
+                              .orElseThrow());
+          commits.put(app, at);
+        }
+      }
+      List<Verification> checks = new ArrayList<>();
+      for (String app : wave) {
+        checks.add(verify(envName, app, commits.get(app), wait));
+      }
+      TrainResult.Wave w = new TrainResult.Wave(i + 1, wave, result, checks);
+      done.add(w);
+      if (!w.isConfirmed()) {
+        boolean failed = checks.stream().anyMatch(c -> c.outcome() == Verification.Outcome.FAILED);
+        String why =
+            checks.stream()
+                .filter(c -> !c.isVerified())
+                .map(Verification::reason)
+                .findFirst()
+                .orElse("");
+        return new TrainResult(
+            waves,
+            done,
+            failed ? TrainResult.Outcome.FAILED : TrainResult.Outcome.WAITING,
+            "wave " + (i + 1) + " " + wave + " is not confirmed: " + why);
+      }
+    }
+    return new TrainResult(
+        waves,
+        done,
+        TrainResult.Outcome.DELIVERED,
+        "all " + waves.size() + (waves.size() == 1 ? " wave" : " waves") + " are live and healthy");
+  }
+
+  // Whether the repository has the commit an agent reports (it may be ahead of a stale clone, or
+  // follow another repository).
+  private static boolean knows(ConfigRepository repository, Revision revision) {
+    try {
+      repository.commitInfo(revision);
+      return true;
+    } catch (InvalidInputException e) {
+      return false;
+    }
+  }
+
+  private GitOpsAgent agentFor(String environment) {
+    Environment env = model.pipeline().environment(environment);
+    return ports
+        .agent(env.name())
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "verify needs a GitOpsAgent for environment '"
+                        + env.name()
+                        + "'; wire one with Promoter.builder().gitOpsAgent(...) or declare it"
+                        + " under 'agents' in promotion.yaml"));
+  }
+
+  /** Short durations for messages. */
+  private static final class Durations {
+    static String show(java.time.Duration d) {
+      long s = d.toSeconds();
+      if (s < 60) {
+        return s + "s";
+      }
+      if (s < 3600) {
+        return (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+      }
+      return (s / 3600) + "h" + ((s % 3600) / 60 == 0 ? "" : ((s % 3600) / 60) + "m");
     }
   }
 

@@ -17,6 +17,7 @@ import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.ReleaseTrain;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.FileEdit;
@@ -440,29 +441,9 @@ public final class Planner {
 
   // Dependency order among the requested applications; within a wave, alphabetical.
   private static List<List<String>> waves(Map<String, Application> apps) {
-    Map<String, TreeSet<String>> pending = new TreeMap<>();
-    apps.forEach(
-        (name, app) -> {
-          TreeSet<String> deps = new TreeSet<>(app.dependsOn());
-          deps.retainAll(apps.keySet());
-          pending.put(name, deps);
-        });
-    List<List<String>> waves = new ArrayList<>();
-    while (!pending.isEmpty()) {
-      List<String> wave =
-          pending.entrySet().stream()
-              .filter(e -> e.getValue().isEmpty())
-              .map(Map.Entry::getKey)
-              .toList();
-      if (wave.isEmpty()) {
-        throw new InvalidInputException(
-            "applications " + pending.keySet() + " depend on each other in a cycle");
-      }
-      wave.forEach(pending::remove);
-      pending.values().forEach(deps -> wave.forEach(deps::remove));
-      waves.add(wave);
-    }
-    return waves;
+    Map<String, List<String>> deps = new TreeMap<>();
+    apps.forEach((name, app) -> deps.put(name, app.dependsOn()));
+    return ReleaseTrain.waves(deps);
   }
 
   private static final String TRAIN_LINE = "- ";

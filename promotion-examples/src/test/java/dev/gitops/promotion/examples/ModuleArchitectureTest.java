@@ -53,7 +53,39 @@ class ModuleArchitectureTest {
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
   private static final List<String> MODULE_ROOTS =
-      List.of("testkit", "overlay", "git", "http", "gitlab", "examples");
+      List.of("testkit", "overlay", "git", "http", "gitlab", "argocd", "flux", "examples");
+
+  private static final String ARGOCD = "dev.gitops.promotion.argocd..";
+  private static final String FLUX = "dev.gitops.promotion.flux..";
+
+  @ArchTest
+  static final ArchRule agentAdaptersBuildOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAnyPackage(ARGOCD, FLUX)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT, OVERLAY, GIT, GITLAB, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
+  static final ArchRule argoCdDoesNotDependOnFlux =
+      noClasses()
+          .that()
+          .resideInAPackage(ARGOCD)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(FLUX);
+
+  @ArchTest
+  static final ArchRule fluxDoesNotDependOnArgoCd =
+      noClasses()
+          .that()
+          .resideInAPackage(FLUX)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ARGOCD);
 
   @ArchTest
   static final ArchRule testkitBuildsOnCoreOnly =
@@ -98,7 +130,15 @@ class ModuleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "org.snakeyaml..", "okhttp3..")
+              TESTKIT,
+              OVERLAY,
+              GIT,
+              EXAMPLES,
+              ARGOCD,
+              FLUX,
+              "org.eclipse.jgit..",
+              "org.snakeyaml..",
+              "okhttp3..")
           .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
 
   @ArchTest
@@ -107,10 +147,10 @@ class ModuleArchitectureTest {
           .that()
           .resideInAPackage(CORE + "..")
           .and()
-          .resideOutsideOfPackages(GITLAB, HTTP, EXAMPLES, TESTKIT, GIT, OVERLAY)
+          .resideOutsideOfPackages(GITLAB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(GITLAB, HTTP);
+          .resideInAnyPackage(GITLAB, HTTP, ARGOCD, FLUX);
 
   // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
   // touched by one class, loaded only when SSH is used; signers come through JGit's service loader

@@ -13,10 +13,13 @@ import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.TrainResult;
+import dev.gitops.promotion.VerificationWait;
 import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +44,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  promote --repo DIR --app APP --to dev --digest sha256:... --push",
       "  promote --repo DIR --to staging --from dev --all --dry-run     (release train)",
+      "  promote --repo DIR --to staging --from dev --all --train --wait 15m",
+      "      (wave by wave: each wave waits for the agent's confirmation before the next)",
       "  promote --repo DIR --app APP --to production --digest sha256:... \\",
       "      --override freeze-window --reason \"INC-4711 hotfix\"        (emergency override)"
     })
@@ -72,6 +77,28 @@ public final class PromoteCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--train",
+      description =
+          "Deliver wave by wave in dependency order (dependsOn, Flux dependsOn, Argo CD sync"
+              + " waves), one commit or change request per wave, each wave confirmed live and"
+              + " healthy by the environment's GitOps agent before the next; run again to resume.")
+  boolean train;
+
+  @Option(
+      names = "--wait",
+      defaultValue = "10m",
+      converter = Live.DurationConverter.class,
+      description = "With --train: how long to wait for each wave's confirmation (default: 10m).")
+  Duration wait;
+
+  @Option(
+      names = "--poll",
+      defaultValue = "5s",
+      converter = Live.DurationConverter.class,
+      description = "With --train: the first poll interval, doubling up to 1m (default: 5s).")
+  Duration poll;
+
+  @Option(
       names = "--override",
       paramLabel = "GATE[=APPROVER]",
       description =
@@ -93,6 +120,11 @@ public final class PromoteCommand implements Callable<Integer> {
   /** A command that takes commit times from {@code clock}. */
   public PromoteCommand(Clock clock) {
     this(AdapterContext.system(clock));
+  }
+
+  /** A command whose agents are built with {@code context} on {@code clock} (tests). */
+  public PromoteCommand(Clock clock, AdapterContext context) {
+    this(context.withClock(clock));
   }
 
   /**
@@ -175,8 +207,14 @@ public final class PromoteCommand implements Callable<Integer> {
       skipped.forEach(s -> out.println("skipped " + s));
       PromotionPlan plan = promoter.plan(built);
       if (dryRun) {
+        if (this.train) {
+          out.println("waves: " + promoter.trainWaves(built));
+        }
         Plans.printDryRun(out, plan);
         return CliErrors.OK;
+      }
+      if (this.train) {
+        return train(out, ws, built, target, plan);
       }
       if (plan.isEmpty()) {
         out.println(
@@ -198,6 +236,65 @@ public final class PromoteCommand implements Callable<Integer> {
       PromotionResult result = promoter.execute(plan);
       return Plans.report(out, result, workTree, write, ws);
     }
+  }
+
+  private int train(
+      PrintWriter out,
+      Workspace ws,
+      PromotionRequest request,
+      Environment target,
+      PromotionPlan plan) {
+    Live.checkPoll(poll);
+    Optional<WorkTree> workTree =
+        target.delivery() == Delivery.DIRECT_COMMIT
+            ? WorkTree.of(ws.repository, target.branch())
+            : Optional.empty();
+    List<String> paths = plan.fileEdits().stream().map(f -> f.path()).toList();
+    if (workTree.isPresent()) {
+      workTree.get().checkClean(plan.baseRevision(), paths);
+    }
+    Duration max = poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1);
+    TrainResult result =
+        ws.promoter.promoteTrain(request, new VerificationWait(wait, poll, max, false));
+    out.println(
+        "release train into " + to + ": " + result.waves().size() + " wave(s) " + result.waves());
+    Optional<dev.gitops.promotion.spi.Revision> last = Optional.empty();
+    for (TrainResult.Wave w : result.delivered()) {
+      String delivery =
+          w.result()
+              .map(
+                  r ->
+                      r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                          + r.commit().map(c -> " " + c.abbreviated()).orElse("")
+                          + r.changeRequest().map(cr -> " #" + cr.id()).orElse(""))
+              .orElse("already in place");
+      out.println("  wave " + w.index() + " " + w.applications() + ": " + delivery);
+      for (var v : w.verifications()) {
+        out.println(
+            "    "
+                + v.application()
+                + ": "
+                + v.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + " (synced at "
+                + Live.revision(v.status())
+                + ", "
+                + v.status().health()
+                + ")");
+      }
+      if (w.result().flatMap(r -> r.commit()).isPresent()) {
+        last = w.result().flatMap(r -> r.commit());
+      }
+    }
+    last.ifPresent(c -> workTree.ifPresent(t -> t.update(c, paths)));
+    out.println(
+        result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.reason());
+    out.flush();
+    return switch (result.outcome()) {
+      case DELIVERED -> CliErrors.OK;
+      case WAITING -> CliErrors.WAITING;
+      case BLOCKED -> CliErrors.REFUSED;
+      case FAILED -> CliErrors.FAILED;
+    };
   }
 
   static ImageReference image(Application application, String digest) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       SetImageCommand.class,
       PromoteCommand.class,
       StatusCommand.class,
+      VerifyCommand.class,
       HistoryCommand.class,
       RollbackCommand.class,
       WhereisCommand.class,

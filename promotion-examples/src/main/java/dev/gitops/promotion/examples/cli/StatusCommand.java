@@ -1,8 +1,17 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.PromotionRecord;
+import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.Verification;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +27,8 @@ import picocli.CommandLine.Spec;
       "Show which digest every application runs in every environment, from Git alone.",
       "Examples:",
       "  status --repo gitops-config",
-      "  status --repo gitops-config --fetch --format json"
+      "  status --repo gitops-config --fetch --format json",
+      "  status --repo gitops-config --live      (adds what the GitOps agents report)"
     })
 public final class StatusCommand implements Callable<Integer> {
 
@@ -40,8 +50,24 @@ public final class StatusCommand implements Callable<Integer> {
       description = "table or json (default: table).")
   Format format;
 
+  @Option(
+      names = "--live",
+      description =
+          "Also ask each environment's GitOps agent (from 'agents' in promotion.yaml): the synced"
+              + " revision, the health, and whether the promoted commit is live.")
+  boolean live;
+
+  private final AdapterContext context;
+
   /** A status command. */
-  public StatusCommand() {}
+  public StatusCommand() {
+    this(AdapterContext.system(java.time.Clock.systemUTC()));
+  }
+
+  /** A status command whose agents are built with {@code context} (tests). */
+  public StatusCommand(AdapterContext context) {
+    this.context = context;
+  }
 
   @Override
   public Integer call() {
@@ -50,10 +76,12 @@ public final class StatusCommand implements Callable<Integer> {
     return CliErrors.run(
         err,
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), context)) {
             var pipeline = ws.promoter.pipeline();
             var records = Records.sorted(ws.promoter.state(), pipeline);
-            if (format == Format.json) {
+            if (live) {
+              printLive(out, err, ws, records);
+            } else if (format == Format.json) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.stateTable(records, pipeline));
@@ -69,5 +97,47 @@ public final class StatusCommand implements Callable<Integer> {
             return CliErrors.OK;
           }
         });
+  }
+
+  private void printLive(
+      PrintWriter out, PrintWriter err, Workspace ws, List<PromotionRecord> records) {
+    Table t = new Table("APP", "ENVIRONMENT", "DIGEST", "COMMIT", "SYNCED", "HEALTH", "LIVE");
+    List<Map<String, Object>> json = new ArrayList<>();
+    List<Map<String, Object>> plain = Records.json(records);
+    for (int i = 0; i < records.size(); i++) {
+      PromotionRecord r = records.get(i);
+      Map<String, Object> row = new LinkedHashMap<>(plain.get(i));
+      String synced = "-";
+      String health = "-";
+      String liveText = "no agent";
+      try {
+        Verification v = ws.promoter.verify(r.environment(), r.application(), r.commit());
+        synced = Live.revision(v.status());
+        health = v.status().health().name();
+        liveText = v.outcome().name().toLowerCase(Locale.ROOT);
+        row.put("live", Live.json(v, r.commit()));
+      } catch (InvalidInputException e) {
+        row.put("live", null); // no agent declared for the environment
+      } catch (RemoteUnavailableException e) {
+        liveText = "unreachable";
+        row.put("live", Map.of("error", e.getMessage()));
+        err.println(
+            "note: the agent of " + r.environment() + " failed: " + CliErrors.safe(e.getMessage()));
+      }
+      t.row(
+          r.application(),
+          r.environment(),
+          Records.version(r.image()),
+          r.commit().abbreviated(),
+          synced,
+          health,
+          liveText);
+      json.add(row);
+    }
+    if (format == Format.json) {
+      out.println(Json.write(json));
+    } else {
+      out.print(t.isEmpty() ? "no application has an image in any environment yet\n" : t.render());
+    }
   }
 }

@@ -1,0 +1,2 @@
+/** Internals of promotion-flux: reading Flux's status JSON. Not API. */
+package dev.gitops.promotion.flux.internal;
