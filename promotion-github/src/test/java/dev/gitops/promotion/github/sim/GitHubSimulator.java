@@ -111,7 +111,8 @@ public final class GitHubSimulator extends Dispatcher {
   private long appId;
   private long installationId;
 
-  private record Fault(String method, Predicate<String> path, MockResponse response) {}
+  private record Fault(
+      String method, Predicate<String> path, MockResponse response, boolean afterHandling) {}
 
   /**
    * A simulator of {@code owner/name} whose branches live in {@code git}, accepting {@code token}
@@ -192,7 +193,17 @@ public final class GitHubSimulator extends Dispatcher {
   /** The next request with {@code method} whose path matches answers {@code response} once. */
   public synchronized void failNext(String method, String pathRegex, MockResponse response) {
     Pattern p = Pattern.compile(pathRegex);
-    faults.add(new Fault(method, s -> p.matcher(s).find(), response));
+    faults.add(new Fault(method, s -> p.matcher(s).find(), response, false));
+  }
+
+  /**
+   * The next request with {@code method} whose path matches is handled, and then answered with
+   * {@code response} instead (the answer was lost on the way back).
+   */
+  public synchronized void loseAnswerOfNext(
+      String method, String pathRegex, MockResponse response) {
+    Pattern p = Pattern.compile(pathRegex);
+    faults.add(new Fault(method, s -> p.matcher(s).find(), response, true));
   }
 
   /** {@code login} submits a review in {@code state} on the pull request's current head. */
@@ -261,10 +272,15 @@ public final class GitHubSimulator extends Dispatcher {
     String path = url.encodedPath();
     String method = request.getMethod();
     requests.add(method + " " + request.getTarget());
+    Fault lost = null;
     for (Fault f : faults) {
       if (f.method().equals(method) && f.path().test(request.getTarget())) {
         faults.remove(f);
-        return f.response();
+        if (!f.afterHandling()) {
+          return f.response();
+        }
+        lost = f;
+        break;
       }
     }
     Optional<MockResponse> refused = checkHeaders(request, path);
@@ -273,7 +289,7 @@ public final class GitHubSimulator extends Dispatcher {
     }
     try {
       MockResponse r = route(request, method, path, url);
-      return withEtag(request, method, r);
+      return lost != null ? lost.response() : withEtag(request, method, r);
     } catch (RuntimeException e) {
       violations.add(method + " " + path + ": " + e);
       return error(500, "simulator failure: " + e.getClass().getSimpleName());
