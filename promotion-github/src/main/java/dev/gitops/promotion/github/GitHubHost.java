@@ -196,7 +196,8 @@ public final class GitHubHost implements ChangeRequestHost {
 
   /** The base URL of the REST API. */
   public String apiUrl() {
-    return api.baseUrl();
+    String url = api.baseUrl();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   // ------------------------------------------------------------------------------- requests
