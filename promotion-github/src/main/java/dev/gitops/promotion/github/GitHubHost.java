@@ -876,10 +876,13 @@ public final class GitHubHost implements ChangeRequestHost {
   // ------------------------------------------------------------------------------- mapping
 
   private ChangeRequest changeRequest(Payloads.Pull p, List<Review> reviews, List<Check> checks) {
+    // list items lack 'merged': a closed one with merged_at was merged
     ChangeRequest.State state =
-        Boolean.TRUE.equals(p.merged()) || p.mergedAt() != null
-            ? ChangeRequest.State.MERGED
-            : "closed".equals(p.state()) ? ChangeRequest.State.CLOSED : ChangeRequest.State.OPEN;
+        !"closed".equals(p.state())
+            ? ChangeRequest.State.OPEN
+            : Boolean.TRUE.equals(p.merged()) || (p.merged() == null && p.mergedAt() != null)
+                ? ChangeRequest.State.MERGED
+                : ChangeRequest.State.CLOSED;
     ChangeRequest.Mergeability mergeability =
         p.mergeable() == null
             ? ChangeRequest.Mergeability.UNKNOWN
