@@ -137,7 +137,22 @@ public final class GitHubHost implements ChangeRequestHost {
   private final Optional<GitHubApp> app;
   private final Clock clock;
   private final Map<String, Set<String>> teams = new ConcurrentHashMap<>();
+  private final List<String> extraLabels;
+  private final List<String> extraReviewers;
+  private final List<String> extraTeamReviewers;
+  private final boolean alwaysDraft;
   private volatile HostIdentity identity;
+  private final Map<String, Memo> protections = new ConcurrentHashMap<>();
+
+  /**
+   * How long a branch's protection is reused: it changes rarely, and a promotion reads it often.
+   */
+  static final long PROTECTION_TTL_SECONDS = 60;
+
+  static final java.time.Duration PROTECTION_TTL =
+      java.time.Duration.ofSeconds(PROTECTION_TTL_SECONDS);
+
+  private record Memo(BranchProtection protection, Instant readAt) {}
 
   private GitHubHost(Builder b) {
     this.owner = b.owner;
@@ -145,6 +160,10 @@ public final class GitHubHost implements ChangeRequestHost {
     this.mergeMethod = b.mergeMethod;
     this.app = Optional.ofNullable(b.app);
     this.clock = b.clock;
+    this.extraLabels = List.copyOf(b.labels);
+    this.extraReviewers = List.copyOf(b.reviewers);
+    this.extraTeamReviewers = List.copyOf(b.teamReviewers);
+    this.alwaysDraft = b.draft;
     RestClient.Builder base =
         RestClient.builder()
             .baseUrl(b.apiUrl)
@@ -216,8 +235,26 @@ public final class GitHubHost implements ChangeRequestHost {
 
   // ------------------------------------------------------------------------------- open
 
+  /** {@code spec} with the labels, reviewers and draft flag every pull request gets. */
+  private ChangeRequestSpec withDefaults(ChangeRequestSpec spec) {
+    return ChangeRequestSpec.builder()
+        .from(spec)
+        .labels(union(spec.labels(), extraLabels))
+        .reviewers(union(spec.reviewers(), extraReviewers))
+        .teamReviewers(union(spec.teamReviewers(), extraTeamReviewers))
+        .draft(spec.draft() || alwaysDraft)
+        .build();
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    LinkedHashSet<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
   @Override
-  public ChangeRequest open(ChangeRequestSpec spec) {
+  public ChangeRequest open(ChangeRequestSpec requested) {
+    ChangeRequestSpec spec = withDefaults(requested);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("title", Texts.line(spec.title(), Texts.MAX_TITLE));
     body.put("head", spec.sourceBranch());
@@ -509,7 +546,8 @@ public final class GitHubHost implements ChangeRequestHost {
   // ------------------------------------------------------------------------------- write
 
   @Override
-  public ChangeRequest update(String id, ChangeRequestSpec spec) {
+  public ChangeRequest update(String id, ChangeRequestSpec requested) {
+    ChangeRequestSpec spec = withDefaults(requested);
     long n = number(id);
     Payloads.Pull pull =
         api.fetch(
@@ -634,8 +672,23 @@ public final class GitHubHost implements ChangeRequestHost {
 
   // ------------------------------------------------------------------------------- protection
 
+  /**
+   * Classic protection united with the branch's ruleset rules: two requests, reused for {@value
+   * #PROTECTION_TTL_SECONDS} seconds by this host (one promotion asks for it several times).
+   */
   @Override
   public BranchProtection protection(String branch) {
+    Instant now = clock.instant();
+    Memo memo = protections.get(branch);
+    if (memo != null && now.isBefore(memo.readAt().plus(PROTECTION_TTL))) {
+      return memo.protection();
+    }
+    BranchProtection read = readProtection(branch);
+    protections.put(branch, new Memo(read, now));
+    return read;
+  }
+
+  private BranchProtection readProtection(String branch) {
     Set<String> checks = new LinkedHashSet<>();
     int approvals = 0;
     boolean codeOwners = false;
@@ -1000,8 +1053,36 @@ public final class GitHubHost implements ChangeRequestHost {
     private HttpRetryPolicy retryPolicy = HttpRetryPolicy.defaults();
     private HttpEventListener listener = HttpEventListener.NONE;
     private boolean allowPlainHttp;
+    private List<String> labels = List.of();
+    private List<String> reviewers = List.of();
+    private List<String> teamReviewers = List.of();
+    private boolean draft;
 
     private Builder() {}
+
+    /** Labels every pull request gets, besides those its spec names. */
+    public Builder labels(List<String> labels) {
+      this.labels = List.copyOf(labels);
+      return this;
+    }
+
+    /** Users asked to review every pull request (logins). */
+    public Builder reviewers(List<String> logins) {
+      this.reviewers = List.copyOf(logins);
+      return this;
+    }
+
+    /** Teams asked to review every pull request (slugs of the repository's organization). */
+    public Builder teamReviewers(List<String> slugs) {
+      this.teamReviewers = List.copyOf(slugs);
+      return this;
+    }
+
+    /** Whether every pull request is opened as a draft. */
+    public Builder draft(boolean draft) {
+      this.draft = draft;
+      return this;
+    }
 
     /**
      * The REST API: {@code https://api.github.com} (the default), {@code https://HOST/api/v3} for

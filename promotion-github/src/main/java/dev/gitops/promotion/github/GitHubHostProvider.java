@@ -21,6 +21,10 @@ import java.util.OptionalLong;
  *   apiUrl: https://ghe.example/api/v3   # default: api.github.com, or https://HOST/api/v3 for
  *                                        #   a remote on another host
  *   mergeMethod: squash                  # merge (default), squash or rebase
+ *   labels: [automated]                  # added to every pull request (besides promotion, env/ENV)
+ *   reviewers: [alice]                   # asked to review every pull request
+ *   teamReviewers: [oncall-approvers]    # team slugs of the repository's organization
+ *   draft: false                         # open every pull request as a draft
  * }</pre>
  *
  * <p>Credentials come from the environment, never from the file: a token in {@code GITHUB_TOKEN} or
@@ -42,7 +46,11 @@ public final class GitHubHostProvider implements ChangeRequestHostProvider {
           "appInstallationId",
           "appPrivateKeyFile",
           "allowPlainHttp",
-          "userAgent");
+          "userAgent",
+          "labels",
+          "reviewers",
+          "teamReviewers",
+          "draft");
 
   /** For {@link java.util.ServiceLoader}. */
   public GitHubHostProvider() {}
@@ -80,6 +88,10 @@ public final class GitHubHostProvider implements ChangeRequestHostProvider {
       spec.string("mergeMethod").map(GitHubHost.MergeMethod::parse).ifPresent(b::mergeMethod);
       spec.bool("allowPlainHttp").ifPresent(b::allowPlainHttp);
       spec.string("userAgent").ifPresent(b::userAgent);
+      b.labels(spec.strings("labels"));
+      b.reviewers(spec.strings("reviewers"));
+      b.teamReviewers(spec.strings("teamReviewers"));
+      spec.bool("draft").ifPresent(b::draft);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(e.getMessage(), spec.location(), e);
     }

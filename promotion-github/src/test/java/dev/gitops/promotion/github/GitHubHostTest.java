@@ -310,6 +310,39 @@ class GitHubHostTest {
   }
 
   @Test
+  void protectionIsReusedForAMinute() {
+    world.github.clearRequests();
+    host.protection("main");
+    host.protection("main");
+    assertThat(world.github.requests()).hasSize(2);
+    world.github.protect(
+        "main", new GitHubSimulator.Protection(List.of("ci"), 0, false, false, false));
+    world.clock.advance(Duration.ofSeconds(61));
+    assertThat(host.protection("main").requiredChecks()).containsExactly("ci");
+    assertThat(world.github.requests()).hasSize(4);
+  }
+
+  @Test
+  void hostSettingsAddLabelsReviewersAndDraftToEveryPullRequest() {
+    GitHubHost withDefaults =
+        world
+            .hostBuilder()
+            .labels(List.of("automated"))
+            .reviewers(List.of("alice"))
+            .teamReviewers(List.of("oncall-approvers"))
+            .draft(true)
+            .build();
+    String source = branch("promote/staging/api", "digest: sha256:111\n");
+    ChangeRequest cr = withDefaults.open(spec(source).addLabels("promotion").build());
+    assertThat(world.github.labels(1)).containsExactly("promotion", "automated");
+    assertThat(world.github.requestedReviewers(1))
+        .containsExactly("alice", "team:oncall-approvers");
+    assertThat(world.github.draft(1)).isTrue();
+    withDefaults.update(cr.id(), spec(source).addLabels("env/staging").build());
+    assertThat(world.github.labels(1)).containsExactly("env/staging", "automated");
+  }
+
+  @Test
   void withoutAdministrationRightsTheBranchSummaryGivesTheRequiredChecks() {
     world.git.branch("env/staging", "main");
     world.github.protect(

@@ -11,6 +11,7 @@ import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Promote a digest into an environment: one Git commit where the environment takes direct"
-          + " commits (its gates are evaluated first), a change request elsewhere.",
+          + " commits (its gates are evaluated first), a change request elsewhere (pushed, and"
+          + " opened or updated on the host promotion.yaml declares; its URL is printed).",
       "Examples:",
       "  promote --repo DIR --app APP --to dev --digest sha256:... --push",
       "  promote --repo DIR --to staging --from dev --all --dry-run     (release train)"
@@ -69,6 +71,7 @@ public final class PromoteCommand implements Callable<Integer> {
   @Mixin WriteOptions write = new WriteOptions();
 
   private final Clock clock;
+  private final AdapterContext adapters;
 
   /** A command that takes times from the system clock. */
   public PromoteCommand() {
@@ -77,7 +80,15 @@ public final class PromoteCommand implements Callable<Integer> {
 
   /** A command that takes commit times from {@code clock}. */
   public PromoteCommand(Clock clock) {
+    this(clock, AdapterContext.system());
+  }
+
+  /**
+   * A command on {@code clock} whose adapters read variables and sleep through {@code adapters}.
+   */
+  PromoteCommand(Clock clock, AdapterContext adapters) {
     this.clock = clock;
+    this.adapters = adapters;
   }
 
   @Override
@@ -95,7 +106,7 @@ public final class PromoteCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "give either --app APP --digest DIGEST, or --from ENV --all (a release train)");
     }
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock, adapters)) {
       Promoter promoter = ws.promoter;
       Environment target = promoter.pipeline().environment(to);
       PromotionRequest.Builder request =

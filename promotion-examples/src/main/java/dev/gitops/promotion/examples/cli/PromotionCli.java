@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SetImageCommand.class,
       PromoteCommand.class,
+      AdvanceCommand.class,
+      AbortCommand.class,
       StatusCommand.class,
       HistoryCommand.class,
       RollbackCommand.class,

@@ -7,6 +7,8 @@ import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -32,6 +34,15 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
+    return open(dir, remote, clock, AdapterContext.system());
+  }
+
+  /**
+   * Like {@link #open(Path, Optional, Clock)}, building the host and agents that {@code
+   * promotion.yaml} declares with {@code adapters} (environment variables for credentials, a
+   * sleeper), on {@code clock} and the repository's remote URL.
+   */
+  static Workspace open(Path dir, Optional<String> remote, Clock clock, AdapterContext adapters) {
     JGitConfigRepository repo =
         remote.isPresent()
             ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
@@ -41,7 +52,17 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
-      Promoter promoter = config.promoterBuilder(repo, GateFactory.builtIn()).clock(clock).build();
+      AdapterContext context = adapters.withClock(clock);
+      String remoteUrl =
+          repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
+      if (remoteUrl != null) {
+        context = context.withRemoteUrl(remoteUrl);
+      }
+      Promoter promoter =
+          config
+              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), context)
+              .clock(clock)
+              .build();
       return new Workspace(repo, config, promoter);
     } catch (RuntimeException e) {
       repo.close();

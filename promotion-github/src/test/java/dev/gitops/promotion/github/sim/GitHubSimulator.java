@@ -245,6 +245,11 @@ public final class GitHubSimulator extends Dispatcher {
     return out;
   }
 
+  /** The head branch of a pull request. */
+  public synchronized String headBranch(long number) {
+    return pull(number).orElseThrow().head;
+  }
+
   /** Whether the pull request is a draft. */
   public synchronized boolean draft(long number) {
     return pull(number).orElseThrow().draft;
