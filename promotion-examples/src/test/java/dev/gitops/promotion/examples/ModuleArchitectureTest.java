@@ -29,16 +29,62 @@ import java.util.Set;
  */
 @AnalyzeClasses(
     packages = "dev.gitops.promotion",
-    importOptions = ImportOption.DoNotIncludeTests.class)
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ModuleArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ModuleArchitectureTest {
+
+  /** Leaves out the test jars on the class path (promotion-github's simulated GitHub). */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String CORE = "dev.gitops.promotion";
   private static final String TESTKIT = "dev.gitops.promotion.testkit..";
   private static final String OVERLAY = "dev.gitops.promotion.overlay..";
   private static final String GIT = "dev.gitops.promotion.git..";
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
+  private static final String HTTP = "dev.gitops.promotion.http..";
+  private static final String GITHUB = "dev.gitops.promotion.github..";
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
-  private static final List<String> MODULE_ROOTS = List.of("testkit", "overlay", "git", "examples");
+  // promotion-http's one seam: an OkHttp client to share a connection pool (HttpArchitectureTest)
+  private static final String OKHTTP_SEAM =
+      "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)";
+  private static final List<String> MODULE_ROOTS =
+      List.of("testkit", "overlay", "git", "http", "github", "examples");
+
+  @ArchTest
+  static final ArchRule httpBuildsOnCoreOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(TESTKIT, OVERLAY, GIT, GITHUB, EXAMPLES, "org.eclipse.jgit..");
+
+  @ArchTest
+  static final ArchRule githubBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(GITHUB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
+          .because("adapters talk HTTP through promotion-http's RestClient, never OkHttp itself");
+
+  @ArchTest
+  static final ArchRule coreKnowsNoAdapter =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE, CORE + ".spi..", CORE + ".codeowners..", CORE + ".internal..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(HTTP, GITHUB);
 
   @ArchTest
   static final ArchRule testkitBuildsOnCoreOnly =
@@ -124,6 +170,9 @@ class ModuleArchitectureTest {
           .resideInAnyPackage(CORE + "..")
           .and()
           .resideOutsideOfPackage(EXAMPLES)
+          // AdapterContext.system() is the one named place that chooses the system clock
+          .and()
+          .doNotHaveFullyQualifiedName("dev.gitops.promotion.spi.AdapterContext")
           .should()
           .callMethod(Instant.class, "now")
           .orShould()
@@ -197,7 +246,7 @@ class ModuleArchitectureTest {
     return new ArchCondition<>("not expose types of " + prefixes + " in parameters or return") {
       @Override
       public void check(JavaMethod method, ConditionEvents events) {
-        if (method.getFullName().equals(ESCAPE_HATCH)) {
+        if (method.getFullName().equals(ESCAPE_HATCH) || method.getFullName().equals(OKHTTP_SEAM)) {
           return;
         }
         List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
