@@ -170,9 +170,6 @@ class ModuleArchitectureTest {
           .resideInAnyPackage(CORE + "..")
           .and()
           .resideOutsideOfPackage(EXAMPLES)
-          // AdapterContext.system() is the one named place that chooses the system clock
-          .and()
-          .doNotHaveFullyQualifiedName("dev.gitops.promotion.spi.AdapterContext")
           .should()
           .callMethod(Instant.class, "now")
           .orShould()

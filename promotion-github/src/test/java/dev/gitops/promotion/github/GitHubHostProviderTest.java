@@ -25,8 +25,7 @@ class GitHubHostProviderTest {
   void world() {
     world = new GitHubWorld(dir);
     context =
-        AdapterContext.system()
-            .withClock(world.clock)
+        AdapterContext.system(world.clock)
             .withSleeper(world.sleeper)
             .withEnvironment(Map.of("GH_TOKEN", GitHubWorld.TOKEN));
   }

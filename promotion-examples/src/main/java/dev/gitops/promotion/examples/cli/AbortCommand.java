@@ -43,7 +43,7 @@ public final class AbortCommand implements Callable<Integer> {
 
   /** A command on the system clock and the process's environment. */
   public AbortCommand() {
-    this(Clock.systemUTC(), AdapterContext.system());
+    this(Clock.systemUTC(), AdapterContext.system(Clock.systemUTC()));
   }
 
   /**

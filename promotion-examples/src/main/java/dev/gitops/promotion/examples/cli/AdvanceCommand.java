@@ -46,7 +46,7 @@ public final class AdvanceCommand implements Callable<Integer> {
 
   /** A command on the system clock and the process's environment. */
   public AdvanceCommand() {
-    this(Clock.systemUTC(), AdapterContext.system());
+    this(Clock.systemUTC(), AdapterContext.system(Clock.systemUTC()));
   }
 
   /**

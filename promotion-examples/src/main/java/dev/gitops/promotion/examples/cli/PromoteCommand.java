@@ -80,7 +80,7 @@ public final class PromoteCommand implements Callable<Integer> {
 
   /** A command that takes commit times from {@code clock}. */
   public PromoteCommand(Clock clock) {
-    this(clock, AdapterContext.system());
+    this(clock, AdapterContext.system(clock));
   }
 
   /**

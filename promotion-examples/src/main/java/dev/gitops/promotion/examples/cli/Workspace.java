@@ -34,7 +34,7 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    return open(dir, remote, clock, AdapterContext.system());
+    return open(dir, remote, clock, AdapterContext.system(clock));
   }
 
   /**

@@ -91,7 +91,9 @@ class GitHubFlowTest {
     github = new GitHubSimulator(remote, Clock.systemUTC(), OWNER, NAME, TOKEN);
     server.setDispatcher(github);
     context =
-        AdapterContext.system().withEnvironment(Map.of("GITHUB_TOKEN", TOKEN)).withSleeper(d -> {});
+        AdapterContext.system(Clock.systemUTC())
+            .withEnvironment(Map.of("GITHUB_TOKEN", TOKEN))
+            .withSleeper(d -> {});
   }
 
   private CliRepo.Run run(Object command, String... args) {
