@@ -2,9 +2,23 @@ package dev.gitops.promotion.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.Gate;
+import dev.gitops.promotion.ImageDigest;
+import dev.gitops.promotion.Promoter;
+import dev.gitops.promotion.PromotionLookup;
+import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.Verdict;
+import dev.gitops.promotion.git.GitOptions;
+import dev.gitops.promotion.git.JGitConfigRepository;
+import dev.gitops.promotion.git.config.GateFactory;
+import dev.gitops.promotion.git.config.PromotionConfig;
 import dev.gitops.promotion.github.sim.BareRepo;
 import dev.gitops.promotion.github.sim.GitHubSimulator;
 import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.Adapters;
+import dev.gitops.promotion.spi.Check;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +65,10 @@ class GitHubFlowTest {
   }
 
   private void world() throws Exception {
+    world("");
+  }
+
+  private void world(String stagingExtra) throws Exception {
     server.start();
     Path remoteDir = tmp.resolve("remote.git");
     work = CliRepo.seed(tmp.resolve("work"));
@@ -58,7 +76,9 @@ class GitHubFlowTest {
             "promotion.yaml",
             "environments:\n"
                 + "  - {name: dev, delivery: direct}\n"
-                + "  - {name: staging, delivery: change-request}\n"
+                + "  - {name: staging, delivery: change-request"
+                + stagingExtra
+                + "}\n"
                 + "  - {name: production, delivery: change-request}\n"
                 + "applications:\n"
                 + "  - {name: payments, image: "
@@ -230,6 +250,64 @@ class GitHubFlowTest {
     CliRepo.Run r = promote("dev", 'b');
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("GITHUB_TOKEN or GH_TOKEN");
+  }
+
+  /**
+   * What one poll of a waiting pull request costs ({@code find} then {@code advance}, as a
+   * controller loop would run them), through the library with a gate that waits for a check.
+   */
+  @Test
+  void aPollOfAWaitingPullRequest() throws Exception {
+    world(", gates: [{name: smoke-green}]");
+    Gate smokeGreen =
+        Gate.named(
+            "smoke-green",
+            ctx ->
+                ctx.changeRequest()
+                        .flatMap(cr -> cr.check("smoke-tests"))
+                        .filter(Check::isSatisfied)
+                        .isPresent()
+                    ? Verdict.pass("smoke-tests passed")
+                    : Verdict.waiting("check smoke-tests pending"));
+    try (JGitConfigRepository repo =
+        JGitConfigRepository.open(work.dir, GitOptions.builder().remote("origin").build())) {
+      repo.fetch();
+      Promoter promoter =
+          PromotionConfig.load(repo)
+              .promoterBuilder(
+                  repo,
+                  GateFactory.builtIn().with("smoke-green", (env, spec) -> smokeGreen),
+                  Adapters.onClassPath(),
+                  context)
+              .build();
+      Actor ada = Actor.parse("Ada Lovelace <ada@myorg.com>");
+      var image =
+          promoter.model().requireApplication("api-service").image()
+              .withDigest(ImageDigest.parse("sha256:" + CliRepo.hex('b')));
+      for (String env : List.of("dev", "staging")) {
+        promoter.promote(
+            PromotionRequest.builder()
+                .targetEnvironment(env)
+                .actor(ada)
+                .putImages("api-service", image)
+                .build());
+      }
+      Map<String, String> cost = new LinkedHashMap<>();
+      PromotionLookup lookup = PromotionLookup.byTarget("staging", "api-service");
+      for (String poll : List.of("first poll", "second poll, same process")) {
+        github.clearRequests();
+        PromotionResult waiting = promoter.advance(promoter.find(lookup).orElseThrow());
+        assertThat(waiting.outcome()).isEqualTo(PromotionResult.Outcome.WAITING);
+        cost.put(poll, github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
+      }
+      github.status(remote.head(branchOf(1)).orElseThrow(), "smoke-tests", "success");
+      github.clearRequests();
+      PromotionResult merged = promoter.advance(promoter.find(lookup).orElseThrow());
+      assertThat(merged.outcome()).isEqualTo(PromotionResult.Outcome.MERGED);
+      cost.put("poll that merges", github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
+      cost.forEach((k, v) -> System.out.println("request economy: " + k + ": " + v));
+      assertThat(github.violations()).isEmpty();
+    }
   }
 
   private String branchOf(long number) {

@@ -102,6 +102,8 @@ public final class GitHubSimulator extends Dispatcher {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger notModified =
+      new java.util.concurrent.atomic.AtomicInteger();
   private long nextNumber = 1;
   private long nextId = 1000;
   private boolean protectionNeedsAdmin;
@@ -133,9 +135,15 @@ public final class GitHubSimulator extends Dispatcher {
     return List.copyOf(requests);
   }
 
-  /** Forgets the request log. */
+  /** Forgets the request log (and the count of 304 answers). */
   public void clearRequests() {
     requests.clear();
+    notModified.set(0);
+  }
+
+  /** How many requests since {@link #clearRequests()} were answered 304 Not Modified. */
+  public int notModifiedCount() {
+    return notModified.get();
   }
 
   /** Contract violations seen (missing headers, bad credentials, malformed bodies). */
@@ -1031,6 +1039,7 @@ public final class GitHubSimulator extends Dispatcher {
     String etag =
         "W/\"" + HexFormat.of().formatHex(sha1(new String(bytes, StandardCharsets.UTF_8))) + "\"";
     if (etag.equals(request.getHeaders().get("If-None-Match"))) {
+      notModified.incrementAndGet();
       return new MockResponse.Builder().code(304).addHeader("ETag", etag).build();
     }
     return r.newBuilder()
