@@ -282,7 +282,10 @@ class GitHubFlowTest {
               .build();
       Actor ada = Actor.parse("Ada Lovelace <ada@myorg.com>");
       var image =
-          promoter.model().requireApplication("api-service").image()
+          promoter
+              .model()
+              .requireApplication("api-service")
+              .image()
               .withDigest(ImageDigest.parse("sha256:" + CliRepo.hex('b')));
       for (String env : List.of("dev", "staging")) {
         promoter.promote(
@@ -298,13 +301,17 @@ class GitHubFlowTest {
         github.clearRequests();
         PromotionResult waiting = promoter.advance(promoter.find(lookup).orElseThrow());
         assertThat(waiting.outcome()).isEqualTo(PromotionResult.Outcome.WAITING);
-        cost.put(poll, github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
+        cost.put(
+            poll,
+            github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
       }
       github.status(remote.head(branchOf(1)).orElseThrow(), "smoke-tests", "success");
       github.clearRequests();
       PromotionResult merged = promoter.advance(promoter.find(lookup).orElseThrow());
       assertThat(merged.outcome()).isEqualTo(PromotionResult.Outcome.MERGED);
-      cost.put("poll that merges", github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
+      cost.put(
+          "poll that merges",
+          github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
       cost.forEach((k, v) -> System.out.println("request economy: " + k + ": " + v));
       assertThat(github.violations()).isEmpty();
     }
