@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       PromoteCommand.class,
       AdvanceCommand.class,
       AbortCommand.class,
+      GatesCommand.class,
       StatusCommand.class,
       HistoryCommand.class,
       RollbackCommand.class,

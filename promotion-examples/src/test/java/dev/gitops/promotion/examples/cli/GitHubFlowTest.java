@@ -177,6 +177,20 @@ class GitHubFlowTest {
     cost.put("promote (open the pull request)", github.requests().size());
     System.out.println("promote requests:\n  " + String.join("\n  ", github.requests()));
 
+    CliRepo.Run gates =
+        run(
+            new GatesCommand(Clock.systemUTC(), context),
+            "--repo",
+            work.dir.toString(),
+            "--fetch",
+            "--app",
+            "api-service",
+            "--env",
+            "staging");
+    assertThat(gates.exit()).as(gates.err()).isZero();
+    assertThat(gates.out())
+        .contains("into staging (https://github.com/octo-org/gitops-config/pull/1)");
+
     // the pull request is protected: GitHub refuses until the check passes and someone approves
     github.protect(
         "main", new GitHubSimulator.Protection(List.of("smoke-tests"), 1, true, false, false));
@@ -199,6 +213,7 @@ class GitHubFlowTest {
     assertThat(remoteFile(staging)).contains(CliRepo.hex('b'));
     assertThat(remote.head(branchOf(1))).as("the promotion branch is deleted").isEmpty();
     cost.put("advance (evidence and merge)", github.requests().size());
+    System.out.println("request economy: advance answered 304: " + github.notModifiedCount());
     System.out.println("advance requests:\n  " + String.join("\n  ", github.requests()));
 
     github.clearRequests();

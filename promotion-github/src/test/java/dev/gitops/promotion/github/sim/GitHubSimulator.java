@@ -75,6 +75,7 @@ public final class GitHubSimulator extends Dispatcher {
     String frozenHead;
     String mergeCommit;
     Instant createdAt;
+    Instant updatedAt;
     Instant closedAt;
     Instant mergedAt;
     final List<String> labels = new ArrayList<>();
@@ -218,6 +219,7 @@ public final class GitHubSimulator extends Dispatcher {
   public synchronized void review(long number, String login, String state) {
     Pull p = pull(number).orElseThrow();
     p.reviews.add(new Review(nextId++, login, state, headSha(p), clock.instant()));
+    p.updatedAt = clock.instant();
     p.reviewers.remove(login);
   }
 
@@ -454,6 +456,7 @@ public final class GitHubSimulator extends Dispatcher {
         p.get().labels.clear();
       }
       if (method.equals("POST") || method.equals("PUT")) {
+        p.get().updatedAt = clock.instant();
         labels.stream().filter(l -> !p.get().labels.contains(l)).forEach(p.get().labels::add);
         return json(200, p.get().labels.stream().map(GitHubSimulator::labelJson).toList());
       }
@@ -615,6 +618,7 @@ public final class GitHubSimulator extends Dispatcher {
   }
 
   private MockResponse patchPull(Pull p, Map<String, Object> body) {
+    p.updatedAt = clock.instant();
     if (body.containsKey("title")) {
       p.title = (String) body.get("title");
     }
@@ -648,6 +652,7 @@ public final class GitHubSimulator extends Dispatcher {
                     + " repository."));
       }
     }
+    p.updatedAt = clock.instant();
     p.reviewers.addAll(users);
     p.teams.addAll(teamSlugs);
     return json(201, pullJson(p, false));
@@ -690,6 +695,7 @@ public final class GitHubSimulator extends Dispatcher {
             message.isEmpty() ? title : title + "\n\n" + message,
             !method.equals("merge"));
     p.frozenHead = head;
+    p.updatedAt = clock.instant();
     p.merged = true;
     p.mergeCommit = commit;
     p.state = "closed";
@@ -757,7 +763,7 @@ public final class GitHubSimulator extends Dispatcher {
     j.put("body", p.body);
     j.put("labels", p.labels.stream().map(GitHubSimulator::labelJson).toList());
     j.put("created_at", p.createdAt.toString());
-    j.put("updated_at", clock.instant().toString());
+    j.put("updated_at", (p.updatedAt == null ? p.createdAt : p.updatedAt).toString());
     j.put("closed_at", p.closedAt == null ? null : p.closedAt.toString());
     j.put("merged_at", p.mergedAt == null ? null : p.mergedAt.toString());
     j.put("merge_commit_sha", p.mergeCommit);
