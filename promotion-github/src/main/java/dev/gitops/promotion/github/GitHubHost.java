@@ -827,6 +827,7 @@ public final class GitHubHost implements ChangeRequestHost {
                 .path(path)
                 .query("ref", ref)
                 .accept("application/vnd.github.raw+json")
+                .conditional(false) // its ETag memory holds the JSON answer of the same URL
                 .build());
     return Optional.of(raw.bytes());
   }

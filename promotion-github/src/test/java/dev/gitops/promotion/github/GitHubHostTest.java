@@ -372,6 +372,17 @@ class GitHubHostTest {
   }
 
   @Test
+  void aLargeCodeOwnersFileIsReadRaw() {
+    world.github.inlineContentLimit(10);
+    world.git.commit("main", ".github/CODEOWNERS", "/apps/  @octo-org/apps-team\n", "owners");
+    world.github.clearRequests();
+    CodeOwners owners = host.codeOwnersFor("main").orElseThrow();
+    assertThat(owners.ownership("apps/x").owners())
+        .containsExactly(Owner.team("octo-org/apps-team"));
+    assertThat(world.github.requests()).hasSize(2);
+  }
+
+  @Test
   void codeOwnersErrorsAreGitHubsOwnReading() {
     world.github.codeOwnersError(
         Map.of(

@@ -105,6 +105,7 @@ public final class GitHubSimulator extends Dispatcher {
   private final List<Fault> faults = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger notModified =
       new java.util.concurrent.atomic.AtomicInteger();
+  private int inlineContentLimit = 1024 * 1024;
   private long nextNumber = 1;
   private long nextId = 1000;
   private boolean protectionNeedsAdmin;
@@ -180,6 +181,14 @@ public final class GitHubSimulator extends Dispatcher {
   /** What {@code GET /codeowners/errors} reports. */
   public synchronized void codeOwnersError(Map<String, Object> error) {
     codeOwnersErrors.add(error);
+  }
+
+  /**
+   * Files larger than {@code bytes} come from the contents API without their content ({@code
+   * encoding: none}), as GitHub answers for files over 1 MB; the raw media type still has them.
+   */
+  public synchronized void inlineContentLimit(int bytes) {
+    this.inlineContentLimit = bytes;
   }
 
   /** A login that requested reviews refuse with 422. */
@@ -984,10 +993,14 @@ public final class GitHubSimulator extends Dispatcher {
           .body(new String(bytes.get(), StandardCharsets.UTF_8))
           .build();
     }
-    String b64 = Base64.getMimeEncoder(60, new byte[] {'\n'}).encodeToString(bytes.get()) + "\n";
+    boolean inline = bytes.get().length <= inlineContentLimit;
+    String b64 =
+        inline
+            ? Base64.getMimeEncoder(60, new byte[] {'\n'}).encodeToString(bytes.get()) + "\n"
+            : "";
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("type", "file");
-    j.put("encoding", "base64");
+    j.put("encoding", inline ? "base64" : "none");
     j.put("size", bytes.get().length);
     j.put("name", path.substring(path.lastIndexOf('/') + 1));
     j.put("path", path);
