@@ -141,6 +141,7 @@ public final class GitHubHost implements ChangeRequestHost {
   private final List<String> extraReviewers;
   private final List<String> extraTeamReviewers;
   private final boolean alwaysDraft;
+  private final boolean autoMerge;
   private volatile HostIdentity identity;
   private final Map<String, Memo> protections = new ConcurrentHashMap<>();
 
@@ -164,6 +165,7 @@ public final class GitHubHost implements ChangeRequestHost {
     this.extraReviewers = List.copyOf(b.reviewers);
     this.extraTeamReviewers = List.copyOf(b.teamReviewers);
     this.alwaysDraft = b.draft;
+    this.autoMerge = b.autoMerge;
     RestClient.Builder base =
         RestClient.builder()
             .baseUrl(b.apiUrl)
@@ -314,7 +316,63 @@ public final class GitHubHost implements ChangeRequestHost {
     if (!spec.reviewers().isEmpty() || !spec.teamReviewers().isEmpty()) {
       pull = requestReviewers(pull, spec.reviewers(), spec.teamReviewers());
     }
+    if (autoMerge && pull.nodeId() != null) {
+      Optional<String> refused = enableAutoMerge(pull);
+      if (refused.isPresent()) {
+        LOG.warn(
+            "GitHub did not enable auto-merge on #{}: {}; the promoter merges it when its gates"
+                + " pass",
+            pull.number(),
+            refused.get());
+      }
+    }
     return changeRequest(pull, List.of(), List.of());
+  }
+
+  /**
+   * Turns on GitHub's auto-merge for pull request {@code id} with the configured method (GraphQL
+   * {@code enablePullRequestAutoMerge}; REST has no such call): GitHub merges it once branch
+   * protection is satisfied, including the promotion's own required status ({@link
+   * #publishStatus}). Needs auto-merge allowed on the repository and a protected base branch.
+   *
+   * @return empty when it is on, else GitHub's reason
+   * @throws InvalidInputException when there is no such pull request
+   */
+  public Optional<String> enableAutoMerge(String id) {
+    return enableAutoMerge(pull(number(id)));
+  }
+
+  private Optional<String> enableAutoMerge(Payloads.Pull pull) {
+    String base = apiUrl();
+    String graphql =
+        base.endsWith("/api/v3")
+            ? base.substring(0, base.length() - "/v3".length()) + "/graphql"
+            : base + "/graphql";
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("id", pull.nodeId());
+    variables.put("method", mergeMethod.name());
+    Payloads.GraphQlAnswer answer =
+        api.fetch(
+            HttpRequest.post()
+                .url(graphql)
+                .jsonBody(
+                    Map.of(
+                        "query",
+                        "mutation($id: ID!, $method: PullRequestMergeMethod!) {"
+                            + " enablePullRequestAutoMerge(input: {pullRequestId: $id,"
+                            + " mergeMethod: $method}) { pullRequest { number } } }",
+                        "variables",
+                        variables))
+                .idempotent(true)
+                .build(),
+            Payloads.GraphQlAnswer.class);
+    if (answer.errors() != null && !answer.errors().isEmpty()) {
+      return Optional.of(
+          answer.errors().stream()
+              .map(e -> e.message() == null ? String.valueOf(e.type()) : e.message())
+              .collect(Collectors.joining("; ")));
+    }
+    return Optional.empty();
   }
 
   private Payloads.Pull requestReviewers(
@@ -342,6 +400,7 @@ public final class GitHubHost implements ChangeRequestHost {
   private static Payloads.Pull withLabels(Payloads.Pull p, List<Payloads.Label> labels) {
     return new Payloads.Pull(
         p.number(),
+        p.nodeId(),
         p.state(),
         p.title(),
         p.body(),
@@ -1058,8 +1117,19 @@ public final class GitHubHost implements ChangeRequestHost {
     private List<String> reviewers = List.of();
     private List<String> teamReviewers = List.of();
     private boolean draft;
+    private boolean autoMerge;
 
     private Builder() {}
+
+    /**
+     * Whether every pull request gets GitHub's auto-merge turned on when it is opened (off unless
+     * set): GitHub then merges it once branch protection is satisfied, so require the promotion's
+     * own status in that protection, or GitHub merges without the promoter's gates.
+     */
+    public Builder autoMerge(boolean autoMerge) {
+      this.autoMerge = autoMerge;
+      return this;
+    }
 
     /** Labels every pull request gets, besides those its spec names. */
     public Builder labels(List<String> labels) {

@@ -25,6 +25,7 @@ import java.util.OptionalLong;
  *   reviewers: [alice]                   # asked to review every pull request
  *   teamReviewers: [oncall-approvers]    # team slugs of the repository's organization
  *   draft: false                         # open every pull request as a draft
+ *   autoMerge: false                     # turn on GitHub's auto-merge (require promotion/gates!)
  * }</pre>
  *
  * <p>Credentials come from the environment, never from the file: a token in {@code GITHUB_TOKEN} or
@@ -50,7 +51,8 @@ public final class GitHubHostProvider implements ChangeRequestHostProvider {
           "labels",
           "reviewers",
           "teamReviewers",
-          "draft");
+          "draft",
+          "autoMerge");
 
   /** For {@link java.util.ServiceLoader}. */
   public GitHubHostProvider() {}
@@ -92,6 +94,7 @@ public final class GitHubHostProvider implements ChangeRequestHostProvider {
       b.reviewers(spec.strings("reviewers"));
       b.teamReviewers(spec.strings("teamReviewers"));
       spec.bool("draft").ifPresent(b::draft);
+      spec.bool("autoMerge").ifPresent(b::autoMerge);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(e.getMessage(), spec.location(), e);
     }

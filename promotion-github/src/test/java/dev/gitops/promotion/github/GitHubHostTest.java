@@ -343,6 +343,20 @@ class GitHubHostTest {
   }
 
   @Test
+  void autoMergeIsTurnedOnThroughGraphQl() {
+    GitHubHost auto =
+        world.hostBuilder().autoMerge(true).mergeMethod(GitHubHost.MergeMethod.SQUASH).build();
+    String source = branch("promote/staging/api", "digest: sha256:111\n");
+    ChangeRequest cr = auto.open(spec(source).build());
+    assertThat(world.github.autoMerge(1)).isEqualTo("SQUASH");
+    assertThat(world.github.requests()).contains("POST /graphql");
+
+    world.github.autoMergeAllowed(false);
+    assertThat(auto.enableAutoMerge(cr.id()))
+        .hasValueSatisfying(why -> assertThat(why).contains("Auto merge is not allowed"));
+  }
+
+  @Test
   void withoutAdministrationRightsTheBranchSummaryGivesTheRequiredChecks() {
     world.git.branch("env/staging", "main");
     world.github.protect(

@@ -28,6 +28,7 @@ public final class Payloads {
   /** A pull request ({@code pull-request} or the list's {@code pull-request-simple}). */
   public record Pull(
       long number,
+      @JsonProperty("node_id") String nodeId,
       String state,
       String title,
       String body,
@@ -146,6 +147,13 @@ public final class Payloads {
 
   /** {@code GET /app}. */
   public record AppInfo(Long id, String slug, String name) {}
+
+  /** A GraphQL answer: data, or errors with messages. */
+  public record GraphQlAnswer(
+      com.fasterxml.jackson.databind.JsonNode data, List<GraphQlError> errors) {}
+
+  /** One GraphQL error. */
+  public record GraphQlError(String message, String type) {}
 
   /** A team member. */
   public record Member(String login) {}

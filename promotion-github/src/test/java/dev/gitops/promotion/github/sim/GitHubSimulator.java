@@ -72,6 +72,7 @@ public final class GitHubSimulator extends Dispatcher {
     String state = "open";
     boolean draft;
     boolean merged;
+    String autoMerge;
     String frozenHead;
     String mergeCommit;
     Instant createdAt;
@@ -408,6 +409,9 @@ public final class GitHubSimulator extends Dispatcher {
       installationTokens.put(t, expires);
       return json(201, Map.of("token", t, "expires_at", expires.toString()));
     }
+    if ((path.equals("/graphql") || path.equals("/api/graphql")) && method.equals("POST")) {
+      return graphql(bodyOf(request));
+    }
     Matcher org = Pattern.compile("^/orgs/([^/]+)/teams/([^/]+)/members$").matcher(path);
     if (org.matches() && method.equals("GET")) {
       List<String> members = teams.get(org.group(1) + "/" + org.group(2));
@@ -516,6 +520,65 @@ public final class GitHubSimulator extends Dispatcher {
       return json(200, Map.of("errors", codeOwnersErrors));
     }
     return error(404, "Not Found");
+  }
+
+  // ------------------------------------------------------------------ GraphQL (auto-merge only)
+
+  private boolean autoMergeAllowed = true;
+
+  /** Whether the repository allows auto-merge (GraphQL answers an error when not). */
+  public synchronized void autoMergeAllowed(boolean allowed) {
+    this.autoMergeAllowed = allowed;
+  }
+
+  /** The merge method auto-merge was enabled with on a pull request, or null. */
+  public synchronized String autoMerge(long number) {
+    return pull(number).orElseThrow().autoMerge;
+  }
+
+  @SuppressWarnings("unchecked")
+  private MockResponse graphql(Map<String, Object> body) {
+    String query = (String) body.getOrDefault("query", "");
+    Map<String, Object> variables = (Map<String, Object>) body.getOrDefault("variables", Map.of());
+    if (!query.contains("enablePullRequestAutoMerge")) {
+      return json(
+          200, Map.of("errors", List.of(Map.of("message", "unsupported by the simulator"))));
+    }
+    String id = (String) variables.get("id");
+    for (Pull p : pulls.values()) {
+      if (("PR_" + p.number).equals(id)) {
+        if (!autoMergeAllowed) {
+          return json(
+              200,
+              Map.of(
+                  "data", Map.of("enablePullRequestAutoMerge", Map.of()),
+                  "errors",
+                      List.of(
+                          Map.of(
+                              "type", "UNPROCESSABLE",
+                              "message",
+                                  "Pull request Auto merge is not allowed for this repository"))));
+        }
+        p.autoMerge = (String) variables.get("method");
+        return json(
+            200,
+            Map.of(
+                "data",
+                Map.of(
+                    "enablePullRequestAutoMerge",
+                    Map.of("pullRequest", Map.of("number", p.number)))));
+      }
+    }
+    return json(
+        200,
+        Map.of(
+            "errors",
+            List.of(
+                Map.of(
+                    "type",
+                    "NOT_FOUND",
+                    "message",
+                    "Could not resolve to a node with the global id of '" + id + "'"))));
   }
 
   // ------------------------------------------------------------------ pulls
@@ -763,6 +826,7 @@ public final class GitHubSimulator extends Dispatcher {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("url", "https://api.github.com/repos/" + owner + "/" + name + "/pulls/" + p.number);
     j.put("id", p.number * 1000);
+    j.put("node_id", "PR_" + p.number);
     j.put("html_url", "https://github.com/" + owner + "/" + name + "/pull/" + p.number);
     j.put("number", p.number);
     j.put("state", p.state);
@@ -784,7 +848,11 @@ public final class GitHubSimulator extends Dispatcher {
     j.put("head", ref(p.head, head));
     j.put("base", ref(p.base, baseSha));
     j.put("author_association", "MEMBER");
-    j.put("auto_merge", null);
+    j.put(
+        "auto_merge",
+        p.autoMerge == null
+            ? null
+            : Map.of("merge_method", p.autoMerge.toLowerCase(java.util.Locale.ROOT)));
     j.put("draft", p.draft);
     if (full) {
       j.put("merged", p.merged);
