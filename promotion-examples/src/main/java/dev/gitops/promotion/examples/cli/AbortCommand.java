@@ -38,20 +38,19 @@ public final class AbortCommand implements Callable<Integer> {
 
   @Mixin WriteOptions write = new WriteOptions();
 
-  private final Clock clock;
-  private final AdapterContext adapters;
+  private final AdapterContext context;
 
   /** A command on the system clock and the process's environment. */
   public AbortCommand() {
-    this(Clock.systemUTC(), AdapterContext.system(Clock.systemUTC()));
+    this(AdapterContext.system(Clock.systemUTC()));
   }
 
   /**
-   * A command on {@code clock} whose adapters read variables and sleep through {@code adapters}.
+   * A command whose adapters ({@code host:} in promotion.yaml) are built with {@code context}: its
+   * clock, environment variables (tokens) and sleeper.
    */
-  AbortCommand(Clock clock, AdapterContext adapters) {
-    this.clock = clock;
-    this.adapters = adapters;
+  AbortCommand(AdapterContext context) {
+    this.context = context;
   }
 
   @Override
@@ -60,7 +59,7 @@ public final class AbortCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock, adapters)) {
+          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
             PendingPromotion pending = AdvanceCommand.find(ws, target);
             PromotionResult result =
                 ws.promoter.abort(pending, write.actor(ws), Optional.ofNullable(write.reason));

@@ -41,20 +41,19 @@ public final class AdvanceCommand implements Callable<Integer> {
 
   @Mixin WriteOptions write = new WriteOptions();
 
-  private final Clock clock;
-  private final AdapterContext adapters;
+  private final AdapterContext context;
 
   /** A command on the system clock and the process's environment. */
   public AdvanceCommand() {
-    this(Clock.systemUTC(), AdapterContext.system(Clock.systemUTC()));
+    this(AdapterContext.system(Clock.systemUTC()));
   }
 
   /**
-   * A command on {@code clock} whose adapters read variables and sleep through {@code adapters}.
+   * A command whose adapters ({@code host:} in promotion.yaml) are built with {@code context}: its
+   * clock, environment variables (tokens) and sleeper.
    */
-  AdvanceCommand(Clock clock, AdapterContext adapters) {
-    this.clock = clock;
-    this.adapters = adapters;
+  AdvanceCommand(AdapterContext context) {
+    this.context = context;
   }
 
   @Override
@@ -63,7 +62,7 @@ public final class AdvanceCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock, adapters)) {
+          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
             PendingPromotion pending = find(ws, target);
             PromotionResult result = ws.promoter.advance(pending);
             return Plans.report(out, result, Optional.empty(), write, ws);

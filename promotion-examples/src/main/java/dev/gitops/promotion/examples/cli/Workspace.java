@@ -34,15 +34,15 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    return open(dir, remote, clock, AdapterContext.system(clock));
+    return open(dir, remote, AdapterContext.system(clock));
   }
 
   /**
-   * Like {@link #open(Path, Optional, Clock)}, building the host and agents that {@code
-   * promotion.yaml} declares with {@code adapters} (environment variables for credentials, a
-   * sleeper), on {@code clock} and the repository's remote URL.
+   * Like {@link #open(Path, Optional, Clock)}, building the adapters that {@code promotion.yaml}
+   * declares ({@code host:}, {@code agents:}) with {@code context} (its clock, environment
+   * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
    */
-  static Workspace open(Path dir, Optional<String> remote, Clock clock, AdapterContext adapters) {
+  static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
     JGitConfigRepository repo =
         remote.isPresent()
             ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
@@ -52,16 +52,12 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
-      AdapterContext context = adapters.withClock(clock);
-      String remoteUrl =
+      String url =
           repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
-      if (remoteUrl != null) {
-        context = context.withRemoteUrl(remoteUrl);
-      }
+      AdapterContext withRemote = url == null ? context : context.withRemoteUrl(url);
       Promoter promoter =
           config
-              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), context)
-              .clock(clock)
+              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), withRemote)
               .build();
       return new Workspace(repo, config, promoter);
     } catch (RuntimeException e) {
