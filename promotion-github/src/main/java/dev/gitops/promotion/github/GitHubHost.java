@@ -155,6 +155,10 @@ public final class GitHubHost implements ChangeRequestHost {
 
   private record Memo(BranchProtection protection, Instant readAt) {}
 
+  private final Map<String, OwnersMemo> codeOwners = new ConcurrentHashMap<>();
+
+  private record OwnersMemo(Optional<CodeOwners> owners, Instant readAt) {}
+
   private GitHubHost(Builder b) {
     this.owner = b.owner;
     this.name = b.name;
@@ -857,8 +861,24 @@ public final class GitHubHost implements ChangeRequestHost {
 
   // ------------------------------------------------------------------------------- CODEOWNERS
 
+  /**
+   * The first of {@code .github/CODEOWNERS}, {@code CODEOWNERS}, {@code docs/CODEOWNERS} on {@code
+   * branch} (up to three requests), reused for {@value #PROTECTION_TTL_SECONDS} seconds by this
+   * host: the gates ask for it on every evaluation.
+   */
   @Override
   public Optional<CodeOwners> codeOwnersFor(String branch) {
+    Instant now = clock.instant();
+    OwnersMemo memo = codeOwners.get(branch);
+    if (memo != null && now.isBefore(memo.readAt().plus(PROTECTION_TTL))) {
+      return memo.owners();
+    }
+    Optional<CodeOwners> read = readCodeOwners(branch);
+    codeOwners.put(branch, new OwnersMemo(read, now));
+    return read;
+  }
+
+  private Optional<CodeOwners> readCodeOwners(String branch) {
     for (String path : CODEOWNERS_PATHS) {
       Optional<byte[]> content = file(path, branch);
       if (content.isPresent()) {

@@ -262,10 +262,10 @@ class ContractSamplesTest {
     serve(404, "contents.404.json");
     serve(404, "contents.404.json");
     serve(404, "contents.404.json");
-    assertThat(host.codeOwnersFor("main")).isEmpty();
-    take("GET", "/repos/octocat/Hello-World/contents/.github/CODEOWNERS?ref=main");
-    take("GET", "/repos/octocat/Hello-World/contents/CODEOWNERS?ref=main");
-    take("GET", "/repos/octocat/Hello-World/contents/docs/CODEOWNERS?ref=main");
+    assertThat(host.codeOwnersFor("release")).isEmpty();
+    take("GET", "/repos/octocat/Hello-World/contents/.github/CODEOWNERS?ref=release");
+    take("GET", "/repos/octocat/Hello-World/contents/CODEOWNERS?ref=release");
+    take("GET", "/repos/octocat/Hello-World/contents/docs/CODEOWNERS?ref=release");
 
     serve(200, "codeowners-errors.200.json");
     List<Problem> problems = host.codeOwnersErrors("main");

@@ -370,10 +370,13 @@ class GitHubHostTest {
   @Test
   void codeOwnersAreReadWhereGitHubLooksFirstFound() {
     assertThat(host.codeOwnersFor("main")).isEmpty();
+    world.clock.advance(Duration.ofSeconds(61)); // read again after the host's minute
     world.git.commit("main", "docs/CODEOWNERS", "* @octo-org/docs\n", "docs owners");
     assertThat(host.codeOwnersFor("main")).map(CodeOwners::fileName).contains("docs/CODEOWNERS");
+    world.clock.advance(Duration.ofSeconds(61));
     world.git.commit("main", "CODEOWNERS", "* @root-owner\n", "root owners");
     assertThat(host.codeOwnersFor("main")).map(CodeOwners::fileName).contains("CODEOWNERS");
+    world.clock.advance(Duration.ofSeconds(61));
     world.git.commit(
         "main",
         ".github/CODEOWNERS",
