@@ -50,10 +50,11 @@ class ModuleArchitectureTest {
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
   private static final String HTTP = "dev.gitops.promotion.http..";
   private static final String GITLAB = "dev.gitops.promotion.gitlab..";
+  private static final String GITHUB = "dev.gitops.promotion.github..";
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
   private static final List<String> MODULE_ROOTS =
-      List.of("testkit", "overlay", "git", "http", "gitlab", "argocd", "flux", "examples");
+      List.of("testkit", "overlay", "git", "http", "gitlab", "github", "argocd", "flux", "examples");
 
   private static final String ARGOCD = "dev.gitops.promotion.argocd..";
   private static final String FLUX = "dev.gitops.promotion.flux..";
@@ -66,7 +67,7 @@ class ModuleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              TESTKIT, OVERLAY, GIT, GITLAB, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
+              TESTKIT, OVERLAY, GIT, GITLAB, GITHUB, EXAMPLES, "org.eclipse.jgit..", "okhttp3..")
           .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
 
   @ArchTest
@@ -133,6 +134,27 @@ class ModuleArchitectureTest {
               TESTKIT,
               OVERLAY,
               GIT,
+              GITHUB,
+              EXAMPLES,
+              ARGOCD,
+              FLUX,
+              "org.eclipse.jgit..",
+              "org.snakeyaml..",
+              "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
+  static final ArchRule githubBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(GITHUB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT,
+              OVERLAY,
+              GIT,
+              GITLAB,
               EXAMPLES,
               ARGOCD,
               FLUX,
@@ -147,10 +169,10 @@ class ModuleArchitectureTest {
           .that()
           .resideInAPackage(CORE + "..")
           .and()
-          .resideOutsideOfPackages(GITLAB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
+          .resideOutsideOfPackages(GITLAB, GITHUB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(GITLAB, HTTP, ARGOCD, FLUX);
+          .resideInAnyPackage(GITLAB, GITHUB, HTTP, ARGOCD, FLUX);
 
   // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
   // touched by one class, loaded only when SSH is used; signers come through JGit's service loader

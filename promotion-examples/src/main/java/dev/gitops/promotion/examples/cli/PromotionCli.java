@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SetImageCommand.class,
       PromoteCommand.class,
+      AdvanceCommand.class,
+      AbortCommand.class,
       StatusCommand.class,
       VerifyCommand.class,
       HistoryCommand.class,
