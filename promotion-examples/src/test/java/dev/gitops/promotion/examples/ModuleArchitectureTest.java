@@ -54,7 +54,8 @@ class ModuleArchitectureTest {
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
   private static final List<String> MODULE_ROOTS =
-      List.of("testkit", "overlay", "git", "http", "gitlab", "github", "argocd", "flux", "examples");
+      List.of(
+          "testkit", "overlay", "git", "http", "gitlab", "github", "argocd", "flux", "examples");
 
   private static final String ARGOCD = "dev.gitops.promotion.argocd..";
   private static final String FLUX = "dev.gitops.promotion.flux..";
@@ -169,7 +170,8 @@ class ModuleArchitectureTest {
           .that()
           .resideInAPackage(CORE + "..")
           .and()
-          .resideOutsideOfPackages(GITLAB, GITHUB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
+          .resideOutsideOfPackages(
+              GITLAB, GITHUB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(GITLAB, GITHUB, HTTP, ARGOCD, FLUX);
