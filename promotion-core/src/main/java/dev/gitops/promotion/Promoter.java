@@ -1,5 +1,6 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.internal.IdentityBinding;
 import dev.gitops.promotion.internal.Images;
 import dev.gitops.promotion.internal.Ledger;
 import dev.gitops.promotion.internal.Lifecycle;
@@ -69,7 +70,13 @@ public final class Promoter {
 
   private Promoter(Builder b) {
     this.settings = b.copy();
-    this.model = b.model();
+    PromotionModel given = b.model();
+    this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
+    this.model =
+        PromotionModel.builder()
+            .from(given)
+            .accessPolicy(IdentityBinding.bind(given.accessPolicy(), ports::host, b.delegates))
+            .build();
     this.clock =
         Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a manual one)");
     if (b.repository == null) {
@@ -85,8 +92,7 @@ public final class Promoter {
     checkEnvironments(b.repositories.keySet(), "configRepository");
     checkEnvironments(b.hosts.keySet(), "changeRequestHost");
     checkEnvironments(b.agents.keySet(), "gitOpsAgent");
-    this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
-    this.ledger = new Ledger(model, ports::repository);
+    this.ledger = new Ledger(model, ports::repository, ports::host);
     this.planner = new Planner(model, ports, ledger, Optional.ofNullable(b.stateFiles), b.advisors);
     this.lifecycle =
         new Lifecycle(
@@ -452,6 +458,7 @@ public final class Promoter {
     private StateFiles stateFiles;
     private final List<PlanAdvisor> advisors = new ArrayList<>();
     private boolean cleanUpBranches = true;
+    private final List<String> delegates = new ArrayList<>();
 
     private Builder() {}
 
@@ -475,6 +482,7 @@ public final class Promoter {
       b.stateFiles = stateFiles;
       b.advisors.addAll(advisors);
       b.cleanUpBranches = cleanUpBranches;
+      b.delegates.addAll(delegates);
       return b;
     }
 
@@ -543,6 +551,18 @@ public final class Promoter {
     /** Adds overlay formats, found by their {@link OverlayFormat#id()}. */
     public Builder addOverlayFormats(OverlayFormat... all) {
       formats.addAll(List.of(all));
+      return this;
+    }
+
+    /**
+     * Authenticated identities (host logins or emails, compared ignoring case) that may act for
+     * someone else. Where an environment's host says whose its credentials are ({@link
+     * ChangeRequestHost#identity()}), the actor must be that identity, else the promotion is
+     * refused ({@link NotPermittedException.Rule#ACCESS_POLICY}), unless the identity is listed
+     * here (a CI token that acts for the person who triggered the job). Empty unless set.
+     */
+    public Builder delegates(List<String> loginsOrEmails) {
+      loginsOrEmails.forEach(d -> delegates.add(Objects.requireNonNull(d, "delegate")));
       return this;
     }
 

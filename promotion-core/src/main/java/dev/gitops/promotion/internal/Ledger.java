@@ -9,6 +9,7 @@ import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionRecord;
+import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.ImageSelector;
@@ -38,6 +39,8 @@ public final class Ledger {
 
   private final PromotionModel model;
   private final Function<String, ConfigRepository> repositories; // by environment name
+  private final Function<String, Optional<ChangeRequestHost>> hosts; // by environment name
+  private final Provenance provenance = new Provenance();
   private final Map<ImageKey, Optional<ImageReference>> images = new ConcurrentHashMap<>();
 
   private record ImageKey(String content, String format, String imageName, Map<String, String> o) {}
@@ -48,8 +51,20 @@ public final class Ledger {
    * A ledger over {@code model}, reading environment {@code e} from {@code repositories.apply(e)}.
    */
   public Ledger(PromotionModel model, Function<String, ConfigRepository> repositories) {
+    this(model, repositories, env -> Optional.empty());
+  }
+
+  /**
+   * A ledger that also asks {@code hosts.apply(e)} to confirm the merges of environment {@code e}
+   * (see {@link PromotionRecord#trust()}).
+   */
+  public Ledger(
+      PromotionModel model,
+      Function<String, ConfigRepository> repositories,
+      Function<String, Optional<ChangeRequestHost>> hosts) {
     this.model = Objects.requireNonNull(model, "model");
     this.repositories = Objects.requireNonNull(repositories, "repositories");
+    this.hosts = Objects.requireNonNull(hosts, "hosts");
   }
 
   /** The image set in {@code location} at {@code revision}, if the file exists and sets one. */
@@ -251,20 +266,24 @@ public final class Ledger {
         : new LogVersions(repository, head, path);
   }
 
-  private static PromotionRecord record(
+  private PromotionRecord record(
       ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
     CommitInfo commit = repository.commitInfo(setter);
     CommitMessage message = commit.parsedMessage();
+    Provenance.Finding trust = provenance.check(commit, hosts.apply(p.env().name()));
     return PromotionRecord.builder()
         .environment(p.env().name())
         .application(p.app().name())
         .image(image)
         .commit(commit.revision())
         .time(commit.time())
-        .promotedBy(
-            message
-                .trailer(CommitMessage.PROMOTED_BY)
-                .orElse(commit.authorName() + " <" + commit.authorEmail() + ">"))
+        .promotedBy(trust.promotedBy())
+        .author(trust.author())
+        .committer(trust.committer())
+        .promoterIsAuthor(trust.promoterIsAuthor())
+        .trust(trust.trust())
+        .evidence(trust.evidence())
+        .trustReason(trust.reason())
         .promotedFrom(message.trailer(CommitMessage.PROMOTED_FROM))
         .promotionId(message.trailer(CommitMessage.PROMOTION_ID))
         .approvals(message.trailerValues(CommitMessage.APPROVED_BY))

@@ -47,6 +47,14 @@ public abstract class GitOptions {
   /** How commits are signed; unsigned when empty. */
   public abstract Optional<CommitSigning> signing();
 
+  /**
+   * Files of ASCII-armored OpenPGP public keys whose commit signatures the ledger trusts: a record
+   * whose commit is signed by one of them is {@code VERIFIED} by signature (see
+   * docs/provenance.md). Keep them outside the config repository, or on a branch only reviewed
+   * changes reach. Needs Bouncy Castle ({@code org.eclipse.jgit.gpg.bc}) when not empty.
+   */
+  public abstract List<java.nio.file.Path> trustedKeys();
+
   /** Network timeout of one fetch or push. */
   @Value.Default
   public Duration timeout() {

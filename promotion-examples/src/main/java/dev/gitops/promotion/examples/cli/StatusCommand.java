@@ -50,7 +50,8 @@ public final class StatusCommand implements Callable<Integer> {
     return CliErrors.run(
         err,
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+          try (Workspace ws =
+              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
             var pipeline = ws.promoter.pipeline();
             var records = Records.sorted(ws.promoter.state(), pipeline);
             if (format == Format.json) {

@@ -9,6 +9,7 @@ import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,10 +33,14 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    JGitConfigRepository repo =
-        remote.isPresent()
-            ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
-            : JGitConfigRepository.open(dir);
+    return open(dir, remote, List.of(), clock);
+  }
+
+  /** Like {@link #open(Path, Optional, Clock)}, trusting commits signed by {@code trustedKeys}. */
+  static Workspace open(Path dir, Optional<String> remote, List<Path> trustedKeys, Clock clock) {
+    GitOptions.Builder options = GitOptions.builder().trustedKeys(trustedKeys);
+    remote.ifPresent(options::remote);
+    JGitConfigRepository repo = JGitConfigRepository.open(dir, options.build());
     try {
       if (remote.isPresent()) {
         repo.fetch();

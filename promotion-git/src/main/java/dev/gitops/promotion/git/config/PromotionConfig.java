@@ -181,7 +181,8 @@ public abstract class PromotionConfig {
             .configRepository(repository)
             .clock(context.clock())
             .sleeper(context.sleeper())
-            .addPlanAdvisors(BlastRadius.advisor());
+            .addPlanAdvisors(BlastRadius.advisor())
+            .delegates(access().delegates());
     host().ifPresent(spec -> builder.changeRequestHost(adapters.host(spec, context)));
     agents().forEach((env, spec) -> builder.gitOpsAgent(env, adapters.agent(env, spec, context)));
     return builder;
