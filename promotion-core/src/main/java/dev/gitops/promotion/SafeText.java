@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class SafeText {
-  // scheme://userinfo@ where userinfo has no '/', '@' or whitespace; also scp-like user:pass@host
+  // scheme://userinfo@ where userinfo has no '/', '@' or whitespace; also scheme:/userinfo@, as a
+  // URL reads after a file-system path normalised its double slash
   private static final Pattern URL_USERINFO =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@");
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:/{1,3})[^/@\\s]+@");
 
   private SafeText() {}
 
@@ -30,7 +31,7 @@ public final class SafeText {
     if (text == null) {
       return "";
     }
-    if (text.indexOf('@') < 0 || !text.contains("://")) {
+    if (text.indexOf('@') < 0 || !text.contains(":/")) {
       return text;
     }
     Matcher m = URL_USERINFO.matcher(text);

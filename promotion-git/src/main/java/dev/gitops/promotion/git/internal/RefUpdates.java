@@ -209,17 +209,43 @@ public final class RefUpdates {
       RefUpdate.Result r = u.update();
       switch (r) {
         case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
-        case LOCK_FAILURE, REJECTED, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON ->
-            throw new PromotionConflictException(
-                "branch '"
-                    + branch
-                    + "' moved while committing ("
-                    + r
-                    + "); the commit was not recorded. Re-plan on the new head and try again");
+        case LOCK_FAILURE, REJECTED, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON -> {
+          if (r == RefUpdate.Result.LOCK_FAILURE) {
+            refuseHeldLock(ref, expected, branch);
+          }
+          throw new PromotionConflictException(
+              "branch '"
+                  + branch
+                  + "' moved while committing ("
+                  + r
+                  + "); the commit was not recorded. Re-plan on the new head and try again");
+        }
         default -> throw new IllegalStateException("unexpected ref update result " + r);
       }
     } catch (IOException e) {
       throw StorageFailures.of(repo, "moving branch " + branch, e);
+    }
+  }
+
+  // A lock failure while the branch is still where we expected it is not a lost race: a lock file
+  // is held (another git process right now, or a stale one left by a crash). Retrying cannot help.
+  private void refuseHeldLock(String ref, ObjectId expected, String branch) throws IOException {
+    java.nio.file.Path lock = repo.getDirectory().toPath().resolve(ref + ".lock");
+    org.eclipse.jgit.lib.Ref now = repo.exactRef(ref);
+    ObjectId current = now == null ? ObjectId.zeroId() : now.getObjectId();
+    if (java.nio.file.Files.exists(lock) && current.equals(expected)) {
+      throw new RemoteUnavailableException(
+          repo.getDirectory().toString(),
+          -1,
+          false,
+          "branch '"
+              + branch
+              + "' is locked: "
+              + lock
+              + " exists, so another git process is updating it, or one crashed and left a stale"
+              + " lock; the branch did not move. If no git process is running, delete the lock"
+              + " file and try again. Nothing was written",
+          null);
     }
   }
 
