@@ -415,6 +415,15 @@ public final class Promoter {
     return ledger.state();
   }
 
+  /**
+   * Like {@link #state()}, but an overlay that cannot be read (malformed, over a parsing limit, an
+   * unsupported value) affects only its own pair: it is reported as a {@link StateReport.Problem}
+   * and every other pair is read.
+   */
+  public StateReport stateReport() {
+    return ledger.stateReport();
+  }
+
   /** Where {@code digest} runs now: the current records whose image has this digest. */
   public List<PromotionRecord> whereIs(ImageDigest digest) {
     return ledger.whereIs(digest);

@@ -57,6 +57,31 @@ public final class SafeText {
     return escapeControls(redactUrls(text));
   }
 
+  /**
+   * Refuses {@code text} that becomes commit metadata (a reason, a message body) when it holds a
+   * control character other than line feed and tab: an escape sequence in a commit message would
+   * reach every terminal that shows the history.
+   *
+   * @param what what the text is, for the message ("the reason")
+   * @throws InvalidInputException naming the first control character, escaped
+   */
+  public static void refuseControls(String what, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isControl(c) && c != '\n' && c != '\t') {
+        throw new InvalidInputException(
+            what
+                + " '"
+                + forDisplay(text)
+                + "' holds control characters ("
+                + escapeControls(String.valueOf(c))
+                + " at position "
+                + i
+                + "); only line feeds and tabs are allowed");
+      }
+    }
+  }
+
   /** Whether {@code text} holds a C0 control, DEL or a C1 control character. */
   public static boolean hasControls(String text) {
     for (int i = 0; i < text.length(); i++) {

@@ -72,7 +72,7 @@ public final class IdentityBinding implements AccessPolicy {
    * host's no-reply address of that login ({@code login@users.noreply.host} or {@code
    * 123+login@users.noreply.host}).
    */
-  static boolean matches(HostIdentity id, Actor actor) {
+  public static boolean matches(HostIdentity id, Actor actor) {
     String email = actor.email().toLowerCase(Locale.ROOT);
     if (id.email().isPresent() && id.email().get().toLowerCase(Locale.ROOT).equals(email)) {
       return true;

@@ -6,9 +6,11 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.EnvironmentDiff;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
+import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionRecord;
+import dev.gitops.promotion.StateReport;
 import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.ConfigRepository;
@@ -106,15 +108,37 @@ public final class Ledger {
    * pipeline order, applications by name; pairs whose overlay sets no image are left out.
    */
   public List<PromotionRecord> state() {
+    List<PromotionRecord> out = new ArrayList<>();
+    currentAll(allPairs(), null).forEach(r -> r.ifPresent(out::add));
+    return out;
+  }
+
+  /** Like {@link #state()}, with unreadable overlays reported per pair instead of thrown. */
+  public StateReport stateReport() {
+    List<Pair> pairs = allPairs();
+    Map<Integer, String> problems = new ConcurrentHashMap<>();
+    List<Optional<PromotionRecord>> found = currentAll(pairs, problems);
+    List<PromotionRecord> out = new ArrayList<>();
+    List<StateReport.Problem> broken = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      found.get(i).ifPresent(out::add);
+      String problem = problems.get(i);
+      if (problem != null) {
+        broken.add(
+            new StateReport.Problem(pairs.get(i).app().name(), pairs.get(i).env().name(), problem));
+      }
+    }
+    return new StateReport(out, broken);
+  }
+
+  private List<Pair> allPairs() {
     List<Pair> pairs = new ArrayList<>();
     for (Environment env : model.pipeline().environments()) {
       for (Application app : model.applications().values()) {
         app.location(env.name()).ifPresent(loc -> pairs.add(new Pair(env, app, loc)));
       }
     }
-    List<PromotionRecord> out = new ArrayList<>();
-    currentAll(pairs).forEach(r -> r.ifPresent(out::add));
-    return out;
+    return pairs;
   }
 
   /** Where {@code digest} runs now: the current records whose image has this digest. */
@@ -137,7 +161,7 @@ public final class Ledger {
       pairs.add(app.location(from.name()).map(l -> new Pair(from, app, l)).orElse(null));
       pairs.add(app.location(to.name()).map(l -> new Pair(to, app, l)).orElse(null));
     }
-    List<Optional<PromotionRecord>> found = currentAll(pairs);
+    List<Optional<PromotionRecord>> found = currentAll(pairs, null);
     List<EnvironmentDiff.Difference> diffs = new ArrayList<>();
     List<String> same = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -153,7 +177,10 @@ public final class Ledger {
   }
 
   // current records for pairs (null entries stay empty), in parallel where a repository can
-  private List<Optional<PromotionRecord>> currentAll(List<Pair> pairs) {
+  // problems: when not null, an unreadable overlay is recorded there by pair index instead of
+  // thrown
+  private List<Optional<PromotionRecord>> currentAll(
+      List<Pair> pairs, Map<Integer, String> problems) {
     Map<ConfigRepository, List<Integer>> byRepository = new HashMap<>();
     for (int i = 0; i < pairs.size(); i++) {
       if (pairs.get(i) != null) {
@@ -168,8 +195,16 @@ public final class Ledger {
         (repository, indexes) -> {
           Function<Integer, Optional<PromotionRecord>> one =
               i -> {
-                List<PromotionRecord> r = read(repository, pairs.get(i), 1, true);
-                return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+                try {
+                  List<PromotionRecord> r = read(repository, pairs.get(i), 1, true);
+                  return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+                } catch (InvalidInputException e) {
+                  if (problems == null) {
+                    throw e;
+                  }
+                  problems.put(i, String.valueOf(e.getMessage()));
+                  return Optional.empty();
+                }
               };
           Optional<PathHistory> fast = repository.capability(PathHistory.class);
           List<Optional<PromotionRecord>> found;

@@ -53,11 +53,22 @@ public final class StatusCommand implements Callable<Integer> {
           try (Workspace ws =
               Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
             var pipeline = ws.promoter.pipeline();
-            var records = Records.sorted(ws.promoter.state(), pipeline);
+            var report = ws.promoter.stateReport();
+            var records = Records.sorted(report.records(), pipeline);
             if (format == Format.json) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.stateTable(records, pipeline));
+            }
+            for (var p : report.problems()) {
+              err.println(
+                  CliErrors.safe(
+                      "unreadable: "
+                          + p.application()
+                          + " in "
+                          + p.environment()
+                          + ": "
+                          + p.reason()));
             }
             if (!read.fetch) {
               Freshness.notes(
@@ -67,7 +78,7 @@ public final class StatusCommand implements Callable<Integer> {
                   .forEach(err::println);
             }
             out.flush();
-            return CliErrors.OK;
+            return report.problems().isEmpty() ? CliErrors.OK : CliErrors.BAD_INPUT;
           }
         });
   }

@@ -276,6 +276,17 @@ public final class Connection {
     }
   }
 
+  /** Where a push goes ({@code pushurl}, else {@code url}) without user or password. */
+  public String pushHost() {
+    try {
+      RemoteConfig rc = new RemoteConfig(repo.getConfig(), remote.orElse("origin"));
+      List<URIish> uris = rc.getPushURIs().isEmpty() ? rc.getURIs() : rc.getPushURIs();
+      return uris.isEmpty() ? remote.orElse("origin") : Transports.safeHost(uris.get(0));
+    } catch (URISyntaxException e) {
+      return remote.orElse("origin");
+    }
+  }
+
   /** The remote's address without user or password, for messages. */
   public String remoteHost() {
     try {

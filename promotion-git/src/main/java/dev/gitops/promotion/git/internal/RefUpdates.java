@@ -261,7 +261,7 @@ public final class RefUpdates {
       status = done.getStatus();
       detail = done.getMessage();
     } catch (IOException e) {
-      throw Transports.unavailable("pushing to", connection.remoteHost(), e);
+      throw Transports.unavailable("pushing to", connection.pushHost(), e);
     } catch (URISyntaxException e) {
       throw new InvalidInputException(
           "remote '" + r + "' has an invalid address: " + e.getMessage());
@@ -291,7 +291,7 @@ public final class RefUpdates {
                   + "); nothing was pushed. Fetch, re-plan and try again");
         }
         throw new RemoteUnavailableException(
-            connection.remoteHost(),
+            connection.pushHost(),
             -1,
             false,
             "the remote refused the push to '"
@@ -303,7 +303,7 @@ public final class RefUpdates {
       }
       default ->
           throw new RemoteUnavailableException(
-              connection.remoteHost(),
+              connection.pushHost(),
               -1,
               true,
               "the push to '" + branch + "' did not complete (" + status + "); try again",
