@@ -97,6 +97,29 @@ public abstract class GitOptions {
     }
   }
 
+  /**
+   * The options for logs and messages: a remote given as a URL shows without its user-info, the
+   * token source and signing passphrase are never shown.
+   */
+  @Override
+  public String toString() {
+    return "GitOptions{remote="
+        + remote().map(dev.gitops.promotion.SafeText::forDisplay).orElse("(local)")
+        + ", token="
+        + (tokenSource().isPresent() ? "***" : "none")
+        + ", ssh="
+        + ssh().isPresent()
+        + ", depth="
+        + (depth().isPresent() ? String.valueOf(depth().getAsInt()) : "full")
+        + ", branches="
+        + branches()
+        + ", signing="
+        + signing().map(CommitSigning::format).map(String::valueOf).orElse("none")
+        + ", trustedKeys="
+        + trustedKeys().size()
+        + "}";
+  }
+
   /** A builder with every attribute of this one. */
   public Builder toBuilder() {
     Builder b = new Builder();
