@@ -60,6 +60,7 @@ public final class HistoryCommand implements Callable<Integer> {
           }
           try (Workspace ws =
               Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+            ws.checkNotSkipped(app);
             String branch = ws.promoter.pipeline().environment(env).branch();
             var records = ws.promoter.history(env, app, limit);
             if (format == StatusCommand.Format.json) {

@@ -103,6 +103,7 @@ public final class PromoteCommand implements Callable<Integer> {
       List<String> skipped = new ArrayList<>();
       int added = 0;
       if (single) {
+        ws.checkNotSkipped(app);
         Application application = promoter.model().requireApplication(app);
         request.putImages(app, image(application, digest));
         Optional.ofNullable(write.reason).ifPresent(request::reason);

@@ -60,6 +60,9 @@ public final class StatusCommand implements Callable<Integer> {
             } else {
               out.print(Records.stateTable(records, pipeline));
             }
+            for (String skipped : ws.config.skipped()) {
+              err.println(CliErrors.safe("unreadable: " + skipped));
+            }
             for (var p : report.problems()) {
               err.println(
                   CliErrors.safe(
@@ -78,7 +81,9 @@ public final class StatusCommand implements Callable<Integer> {
                   .forEach(err::println);
             }
             out.flush();
-            return report.problems().isEmpty() ? CliErrors.OK : CliErrors.BAD_INPUT;
+            return report.problems().isEmpty() && ws.config.skipped().isEmpty()
+                ? CliErrors.OK
+                : CliErrors.BAD_INPUT;
           }
         });
   }

@@ -66,6 +66,21 @@ final class Workspace implements AutoCloseable {
     return config.access().classify(bot ? actor.asBot() : actor);
   }
 
+  /**
+   * Refuses {@code application} with the reason when layout discovery left it out, instead of
+   * calling it unknown.
+   *
+   * @throws dev.gitops.promotion.InvalidInputException naming why it was left out
+   */
+  void checkNotSkipped(String application) {
+    String prefix = "application '" + application + "' left out";
+    for (String s : config.skipped()) {
+      if (s.startsWith(prefix)) {
+        throw new dev.gitops.promotion.InvalidInputException(s);
+      }
+    }
+  }
+
   @Override
   public void close() {
     repository.close();
