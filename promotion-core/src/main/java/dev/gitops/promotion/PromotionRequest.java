@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +45,12 @@ public abstract class PromotionRequest {
    * upstream environments run. Made by {@link Promoter#planRollback}.
    */
   public abstract Optional<Revision> rollbackOf();
+
+  /**
+   * Emergency overrides of gates (freeze and change windows) that come with this request; recorded
+   * as {@code Gate-Override} trailers.
+   */
+  public abstract List<GateOverride> overrides();
 
   /** Whether this request rolls an environment back to an image it ran before. */
   public boolean isRollback() {

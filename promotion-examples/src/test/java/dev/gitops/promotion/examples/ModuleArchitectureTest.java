@@ -29,16 +29,31 @@ import java.util.Set;
  */
 @AnalyzeClasses(
     packages = "dev.gitops.promotion",
-    importOptions = ImportOption.DoNotIncludeTests.class)
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ModuleArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ModuleArchitectureTest {
+
+  /** Test jars (the GitLab simulator of promotion-gitlab's) are test code too. */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String CORE = "dev.gitops.promotion";
   private static final String TESTKIT = "dev.gitops.promotion.testkit..";
   private static final String OVERLAY = "dev.gitops.promotion.overlay..";
   private static final String GIT = "dev.gitops.promotion.git..";
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
+  private static final String HTTP = "dev.gitops.promotion.http..";
+  private static final String GITLAB = "dev.gitops.promotion.gitlab..";
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
-  private static final List<String> MODULE_ROOTS = List.of("testkit", "overlay", "git", "examples");
+  private static final List<String> MODULE_ROOTS =
+      List.of("testkit", "overlay", "git", "http", "gitlab", "examples");
 
   @ArchTest
   static final ArchRule testkitBuildsOnCoreOnly =
@@ -74,6 +89,28 @@ class ModuleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(TESTKIT, EXAMPLES, "okhttp3..");
+
+  @ArchTest
+  static final ArchRule gitlabBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(GITLAB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "org.snakeyaml..", "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
+  static final ArchRule coreKnowsNoAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE + "..")
+          .and()
+          .resideOutsideOfPackages(GITLAB, HTTP, EXAMPLES, TESTKIT, GIT, OVERLAY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(GITLAB, HTTP);
 
   // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
   // touched by one class, loaded only when SSH is used; signers come through JGit's service loader
@@ -157,6 +194,10 @@ class ModuleArchitectureTest {
           .arePublic()
           .and()
           .areDeclaredInClassesThat(isPublicApi())
+          // promotion-http shares an OkHttp client on purpose (its connection pool and proxy)
+          .and()
+          .doNotHaveFullName(
+              "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)")
           .should(
               notExposeTypesFrom(
                   Set.of(

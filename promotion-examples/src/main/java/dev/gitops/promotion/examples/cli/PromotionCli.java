@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       RollbackCommand.class,
       WhereisCommand.class,
+      GatesCommand.class,
       DiffCommand.class,
       DemoCommand.class,
       CompletionCommand.class,

@@ -7,6 +7,8 @@ import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,11 +35,26 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    return open(dir, remote, List.of(), clock);
+    return open(dir, remote, List.of(), AdapterContext.system(clock));
   }
 
   /** Like {@link #open(Path, Optional, Clock)}, trusting commits signed by {@code trustedKeys}. */
   static Workspace open(Path dir, Optional<String> remote, List<Path> trustedKeys, Clock clock) {
+    return open(dir, remote, trustedKeys, AdapterContext.system(clock));
+  }
+
+  /**
+   * Like {@link #open(Path, Optional, Clock)}, building the adapters that {@code promotion.yaml}
+   * declares ({@code host:}, {@code agents:}) with {@code context} (its clock, environment
+   * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
+   */
+  static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
+    return open(dir, remote, List.of(), context);
+  }
+
+  /** The full form: remote, trusted signing keys and adapter context. */
+  static Workspace open(
+      Path dir, Optional<String> remote, List<Path> trustedKeys, AdapterContext context) {
     GitOptions.Builder options = GitOptions.builder().trustedKeys(trustedKeys);
     remote.ifPresent(options::remote);
     JGitConfigRepository repo = JGitConfigRepository.open(dir, options.build());
@@ -46,7 +63,13 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
-      Promoter promoter = config.promoterBuilder(repo, GateFactory.builtIn()).clock(clock).build();
+      String url =
+          repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
+      AdapterContext withRemote = url == null ? context : context.withRemoteUrl(url);
+      Promoter promoter =
+          config
+              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), withRemote)
+              .build();
       return new Workspace(repo, config, promoter);
     } catch (RuntimeException e) {
       repo.close();
