@@ -1,5 +1,6 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.internal.IdentityBinding;
 import dev.gitops.promotion.internal.Images;
 import dev.gitops.promotion.internal.Ledger;
 import dev.gitops.promotion.internal.Lifecycle;
@@ -72,7 +73,13 @@ public final class Promoter {
   private Promoter(Builder b) {
     this.settings = b.copy();
     this.sleeper = b.sleeper;
-    this.model = b.model();
+    PromotionModel given = b.model();
+    this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
+    this.model =
+        PromotionModel.builder()
+            .from(given)
+            .accessPolicy(IdentityBinding.bind(given.accessPolicy(), ports::host, b.delegates))
+            .build();
     this.clock =
         Objects.requireNonNull(b.clock, "clock is required (inject it; tests use a manual one)");
     if (b.repository == null) {
@@ -88,8 +95,7 @@ public final class Promoter {
     checkEnvironments(b.repositories.keySet(), "configRepository");
     checkEnvironments(b.hosts.keySet(), "changeRequestHost");
     checkEnvironments(b.agents.keySet(), "gitOpsAgent");
-    this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
-    this.ledger = new Ledger(model, ports::repository);
+    this.ledger = new Ledger(model, ports::repository, ports::host);
     this.planner = new Planner(model, ports, ledger, Optional.ofNullable(b.stateFiles), b.advisors);
     this.lifecycle =
         new Lifecycle(
@@ -647,6 +653,15 @@ public final class Promoter {
     return ledger.state();
   }
 
+  /**
+   * Like {@link #state()}, but an overlay that cannot be read (malformed, over a parsing limit, an
+   * unsupported value) affects only its own pair: it is reported as a {@link StateReport.Problem}
+   * and every other pair is read.
+   */
+  public StateReport stateReport() {
+    return ledger.stateReport();
+  }
+
   /** Where {@code digest} runs now: the current records whose image has this digest. */
   public List<PromotionRecord> whereIs(ImageDigest digest) {
     return ledger.whereIs(digest);
@@ -732,6 +747,7 @@ public final class Promoter {
     private StateFiles stateFiles;
     private final List<PlanAdvisor> advisors = new ArrayList<>();
     private boolean cleanUpBranches = true;
+    private final List<String> delegates = new ArrayList<>();
 
     private Builder() {}
 
@@ -755,6 +771,7 @@ public final class Promoter {
       b.stateFiles = stateFiles;
       b.advisors.addAll(advisors);
       b.cleanUpBranches = cleanUpBranches;
+      b.delegates.addAll(delegates);
       return b;
     }
 
@@ -823,6 +840,18 @@ public final class Promoter {
     /** Adds overlay formats, found by their {@link OverlayFormat#id()}. */
     public Builder addOverlayFormats(OverlayFormat... all) {
       formats.addAll(List.of(all));
+      return this;
+    }
+
+    /**
+     * Authenticated identities (host logins or emails, compared ignoring case) that may act for
+     * someone else. Where an environment's host says whose its credentials are ({@link
+     * ChangeRequestHost#identity()}), the actor must be that identity, else the promotion is
+     * refused ({@link NotPermittedException.Rule#ACCESS_POLICY}), unless the identity is listed
+     * here (a CI token that acts for the person who triggered the job). Empty unless set.
+     */
+    public Builder delegates(List<String> loginsOrEmails) {
+      loginsOrEmails.forEach(d -> delegates.add(Objects.requireNonNull(d, "delegate")));
       return this;
     }
 

@@ -83,6 +83,7 @@ public abstract class PromotionRequest {
       throw new InvalidInputException("a promotion request names no application");
     }
     images().keySet().forEach(app -> Names.check("application", app));
+    reason().ifPresent(r -> SafeText.refuseControls("the reason", r));
   }
 
   /** A request for one application. */

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class SafeText {
-  // scheme://userinfo@ where userinfo has no '/', '@' or whitespace; also scp-like user:pass@host
+  // scheme://userinfo@ where userinfo has no '/', '@' or whitespace; also scheme:/userinfo@, as a
+  // URL reads after a file-system path normalised its double slash
   private static final Pattern URL_USERINFO =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@");
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:/{1,3})[^/@\\s]+@");
 
   private SafeText() {}
 
@@ -30,7 +31,7 @@ public final class SafeText {
     if (text == null) {
       return "";
     }
-    if (text.indexOf('@') < 0 || !text.contains("://")) {
+    if (text.indexOf('@') < 0 || !text.contains(":/")) {
       return text;
     }
     Matcher m = URL_USERINFO.matcher(text);
@@ -54,6 +55,31 @@ public final class SafeText {
   /** {@link #redactUrls} then {@link #escapeControls}: for one-line cells and messages. */
   public static String forDisplay(String text) {
     return escapeControls(redactUrls(text));
+  }
+
+  /**
+   * Refuses {@code text} that becomes commit metadata (a reason, a message body) when it holds a
+   * control character other than line feed and tab: an escape sequence in a commit message would
+   * reach every terminal that shows the history.
+   *
+   * @param what what the text is, for the message ("the reason")
+   * @throws InvalidInputException naming the first control character, escaped
+   */
+  public static void refuseControls(String what, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isControl(c) && c != '\n' && c != '\t') {
+        throw new InvalidInputException(
+            what
+                + " '"
+                + forDisplay(text)
+                + "' holds control characters ("
+                + escapeControls(String.valueOf(c))
+                + " at position "
+                + i
+                + "); only line feeds and tabs are allowed");
+      }
+    }
   }
 
   /** Whether {@code text} holds a C0 control, DEL or a C1 control character. */

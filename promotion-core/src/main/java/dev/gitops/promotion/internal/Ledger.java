@@ -6,9 +6,12 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.EnvironmentDiff;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
+import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionRecord;
+import dev.gitops.promotion.StateReport;
+import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.ImageSelector;
@@ -38,6 +41,8 @@ public final class Ledger {
 
   private final PromotionModel model;
   private final Function<String, ConfigRepository> repositories; // by environment name
+  private final Function<String, Optional<ChangeRequestHost>> hosts; // by environment name
+  private final Provenance provenance = new Provenance();
   private final Map<ImageKey, Optional<ImageReference>> images = new ConcurrentHashMap<>();
 
   private record ImageKey(String content, String format, String imageName, Map<String, String> o) {}
@@ -48,8 +53,20 @@ public final class Ledger {
    * A ledger over {@code model}, reading environment {@code e} from {@code repositories.apply(e)}.
    */
   public Ledger(PromotionModel model, Function<String, ConfigRepository> repositories) {
+    this(model, repositories, env -> Optional.empty());
+  }
+
+  /**
+   * A ledger that also asks {@code hosts.apply(e)} to confirm the merges of environment {@code e}
+   * (see {@link PromotionRecord#trust()}).
+   */
+  public Ledger(
+      PromotionModel model,
+      Function<String, ConfigRepository> repositories,
+      Function<String, Optional<ChangeRequestHost>> hosts) {
     this.model = Objects.requireNonNull(model, "model");
     this.repositories = Objects.requireNonNull(repositories, "repositories");
+    this.hosts = Objects.requireNonNull(hosts, "hosts");
   }
 
   /** The image set in {@code location} at {@code revision}, if the file exists and sets one. */
@@ -91,15 +108,37 @@ public final class Ledger {
    * pipeline order, applications by name; pairs whose overlay sets no image are left out.
    */
   public List<PromotionRecord> state() {
+    List<PromotionRecord> out = new ArrayList<>();
+    currentAll(allPairs(), null).forEach(r -> r.ifPresent(out::add));
+    return out;
+  }
+
+  /** Like {@link #state()}, with unreadable overlays reported per pair instead of thrown. */
+  public StateReport stateReport() {
+    List<Pair> pairs = allPairs();
+    Map<Integer, String> problems = new ConcurrentHashMap<>();
+    List<Optional<PromotionRecord>> found = currentAll(pairs, problems);
+    List<PromotionRecord> out = new ArrayList<>();
+    List<StateReport.Problem> broken = new ArrayList<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      found.get(i).ifPresent(out::add);
+      String problem = problems.get(i);
+      if (problem != null) {
+        broken.add(
+            new StateReport.Problem(pairs.get(i).app().name(), pairs.get(i).env().name(), problem));
+      }
+    }
+    return new StateReport(out, broken);
+  }
+
+  private List<Pair> allPairs() {
     List<Pair> pairs = new ArrayList<>();
     for (Environment env : model.pipeline().environments()) {
       for (Application app : model.applications().values()) {
         app.location(env.name()).ifPresent(loc -> pairs.add(new Pair(env, app, loc)));
       }
     }
-    List<PromotionRecord> out = new ArrayList<>();
-    currentAll(pairs).forEach(r -> r.ifPresent(out::add));
-    return out;
+    return pairs;
   }
 
   /** Where {@code digest} runs now: the current records whose image has this digest. */
@@ -122,7 +161,7 @@ public final class Ledger {
       pairs.add(app.location(from.name()).map(l -> new Pair(from, app, l)).orElse(null));
       pairs.add(app.location(to.name()).map(l -> new Pair(to, app, l)).orElse(null));
     }
-    List<Optional<PromotionRecord>> found = currentAll(pairs);
+    List<Optional<PromotionRecord>> found = currentAll(pairs, null);
     List<EnvironmentDiff.Difference> diffs = new ArrayList<>();
     List<String> same = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -138,7 +177,10 @@ public final class Ledger {
   }
 
   // current records for pairs (null entries stay empty), in parallel where a repository can
-  private List<Optional<PromotionRecord>> currentAll(List<Pair> pairs) {
+  // problems: when not null, an unreadable overlay is recorded there by pair index instead of
+  // thrown
+  private List<Optional<PromotionRecord>> currentAll(
+      List<Pair> pairs, Map<Integer, String> problems) {
     Map<ConfigRepository, List<Integer>> byRepository = new HashMap<>();
     for (int i = 0; i < pairs.size(); i++) {
       if (pairs.get(i) != null) {
@@ -153,8 +195,16 @@ public final class Ledger {
         (repository, indexes) -> {
           Function<Integer, Optional<PromotionRecord>> one =
               i -> {
-                List<PromotionRecord> r = read(repository, pairs.get(i), 1, true);
-                return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+                try {
+                  List<PromotionRecord> r = read(repository, pairs.get(i), 1, true);
+                  return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+                } catch (InvalidInputException e) {
+                  if (problems == null) {
+                    throw e;
+                  }
+                  problems.put(i, String.valueOf(e.getMessage()));
+                  return Optional.empty();
+                }
               };
           Optional<PathHistory> fast = repository.capability(PathHistory.class);
           List<Optional<PromotionRecord>> found;
@@ -251,20 +301,24 @@ public final class Ledger {
         : new LogVersions(repository, head, path);
   }
 
-  private static PromotionRecord record(
+  private PromotionRecord record(
       ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
     CommitInfo commit = repository.commitInfo(setter);
     CommitMessage message = commit.parsedMessage();
+    Provenance.Finding trust = provenance.check(commit, hosts.apply(p.env().name()));
     return PromotionRecord.builder()
         .environment(p.env().name())
         .application(p.app().name())
         .image(image)
         .commit(commit.revision())
         .time(commit.time())
-        .promotedBy(
-            message
-                .trailer(CommitMessage.PROMOTED_BY)
-                .orElse(commit.authorName() + " <" + commit.authorEmail() + ">"))
+        .promotedBy(trust.promotedBy())
+        .author(trust.author())
+        .committer(trust.committer())
+        .promoterIsAuthor(trust.promoterIsAuthor())
+        .trust(trust.trust())
+        .evidence(trust.evidence())
+        .trustReason(trust.reason())
         .promotedFrom(message.trailer(CommitMessage.PROMOTED_FROM))
         .promotionId(message.trailer(CommitMessage.PROMOTION_ID))
         .approvals(message.trailerValues(CommitMessage.APPROVED_BY))

@@ -3,6 +3,7 @@ package dev.gitops.promotion.spi;
 import dev.gitops.promotion.CommitMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** What a config repository tells about one commit. */
@@ -20,6 +21,31 @@ public abstract class CommitInfo {
 
   /** The author's email. */
   public abstract String authorEmail();
+
+  /** The committer's name; the author's when the repository does not tell them apart. */
+  @Value.Default
+  public String committerName() {
+    return authorName();
+  }
+
+  /** The committer's email; the author's when the repository does not tell them apart. */
+  @Value.Default
+  public String committerEmail() {
+    return authorEmail();
+  }
+
+  /** Whether the commit carries a signature (OpenPGP or SSH), verified or not. */
+  @Value.Default
+  public boolean signed() {
+    return false;
+  }
+
+  /**
+   * The key that signed the commit, when the repository verified the signature against a key its
+   * configuration trusts (for example {@code OpenPGP 0123ABCD... (Ada <ada@example.com>)}); empty
+   * when the commit is unsigned, the signature does not verify, or the key is not trusted.
+   */
+  public abstract Optional<String> verifiedSigner();
 
   /** When it was authored. */
   public abstract Instant time();

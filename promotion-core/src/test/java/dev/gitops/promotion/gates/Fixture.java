@@ -85,6 +85,12 @@ public final class Fixture {
         .image(ImageReference.parse("ghcr.io/myorg/api").withDigest(digest))
         .commit(STAGING_COMMIT)
         .promotedBy("Ada Lovelace <ada@myorg.com>")
+        .author("Ada Lovelace <ada@myorg.com>")
+        .committer("Ada Lovelace <ada@myorg.com>")
+        .promoterIsAuthor(true)
+        .trust(PromotionRecord.Trust.VERIFIED)
+        .evidence(PromotionRecord.Evidence.COMMIT_AUTHOR)
+        .trustReason("direct commit by its promoter")
         .time(at)
         .build();
   }

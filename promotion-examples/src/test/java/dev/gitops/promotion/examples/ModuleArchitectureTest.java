@@ -187,17 +187,24 @@ class ModuleArchitectureTest {
   };
   private static final String SSH_SESSIONS = "dev.gitops.promotion.git.internal.SshSessions";
 
+  // the trusted-key side of commit signature checks, loaded only when keys are configured
+  private static final String SIGNATURE_KEYS =
+      "dev.gitops.promotion.git.internal.SignatureCheck$Keys";
+
   @ArchTest
   static final ArchRule onlySshSessionsTouchesTheOptionalJars =
       noClasses()
           .that()
           .doNotHaveFullyQualifiedName(SSH_SESSIONS)
+          .and()
+          .doNotHaveFullyQualifiedName(SIGNATURE_KEYS)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(OPTIONAL_SSH_AND_OPENPGP)
           .because(
               "SSH and OpenPGP are optional dependencies of promotion-git: only the class loaded"
-                  + " when SSH is used may touch them");
+                  + " when SSH is used, and the one loaded when trusted OpenPGP keys are"
+                  + " configured, may touch them");
 
   @ArchTest
   static final ArchRule sshSessionsIsReachedOnlyThroughTheConnection =

@@ -47,6 +47,14 @@ public abstract class GitOptions {
   /** How commits are signed; unsigned when empty. */
   public abstract Optional<CommitSigning> signing();
 
+  /**
+   * Files of ASCII-armored OpenPGP public keys whose commit signatures the ledger trusts: a record
+   * whose commit is signed by one of them is {@code VERIFIED} by signature (see
+   * docs/provenance.md). Keep them outside the config repository, or on a branch only reviewed
+   * changes reach. Needs Bouncy Castle ({@code org.eclipse.jgit.gpg.bc}) when not empty.
+   */
+  public abstract List<java.nio.file.Path> trustedKeys();
+
   /** Network timeout of one fetch or push. */
   @Value.Default
   public Duration timeout() {
@@ -87,6 +95,29 @@ public abstract class GitOptions {
     if (depth().isPresent() && depth().getAsInt() < 1) {
       throw new IllegalArgumentException("depth must be at least 1, got " + depth().getAsInt());
     }
+  }
+
+  /**
+   * The options for logs and messages: a remote given as a URL shows without its user-info, the
+   * token source and signing passphrase are never shown.
+   */
+  @Override
+  public String toString() {
+    return "GitOptions{remote="
+        + remote().map(dev.gitops.promotion.SafeText::forDisplay).orElse("(local)")
+        + ", token="
+        + (tokenSource().isPresent() ? "***" : "none")
+        + ", ssh="
+        + ssh().isPresent()
+        + ", depth="
+        + (depth().isPresent() ? String.valueOf(depth().getAsInt()) : "full")
+        + ", branches="
+        + branches()
+        + ", signing="
+        + signing().map(CommitSigning::format).map(String::valueOf).orElse("none")
+        + ", trustedKeys="
+        + trustedKeys().size()
+        + "}";
   }
 
   /** A builder with every attribute of this one. */

@@ -11,6 +11,7 @@ import dev.gitops.promotion.git.internal.HistoryIndex;
 import dev.gitops.promotion.git.internal.HistoryIndexes;
 import dev.gitops.promotion.git.internal.PathLog;
 import dev.gitops.promotion.git.internal.RefUpdates;
+import dev.gitops.promotion.git.internal.SignatureCheck;
 import dev.gitops.promotion.git.internal.StorageFailures;
 import dev.gitops.promotion.git.internal.TreeReader;
 import dev.gitops.promotion.spi.CommitInfo;
@@ -77,12 +78,13 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
     this.options = options;
     this.connection = new Connection(repo, options);
     this.refs = new RefUpdates(repo, connection, options.depth());
-    this.trees = new TreeReader(repo);
     this.indexes = new HistoryIndexes(repo, options.threads(), options.persistHistoryIndex());
     try {
+      this.trees = new TreeReader(repo, SignatureCheck.trusting(options.trustedKeys()));
       this.writer = new CommitWriter(repo, trees, options.packThreshold(), options.signing());
     } catch (RuntimeException e) {
-      repo.close(); // the signer is missing: nothing was opened for the caller to close
+      repo.close(); // a signer or the trusted keys are missing: nothing was opened for the caller
+      // to close
       throw e;
     }
     this.history = new FastHistory(repo, indexes, trees, options.threads(), this::readFile);

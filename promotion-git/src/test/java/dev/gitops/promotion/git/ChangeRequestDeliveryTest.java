@@ -77,6 +77,22 @@ class ChangeRequestDeliveryTest {
       assertThat(r.commit()).isEqualTo(merged.commit().orElseThrow());
       assertThat(r.approvals()).containsExactly("grace");
       assertThat(r.image()).isEqualTo(Fixture.image("api", "v2"));
+      // the host confirms the merge and its approvals: verified by the host
+      assertThat(r.trust()).as(r.trustReason()).isEqualTo(PromotionRecord.Trust.VERIFIED);
+      assertThat(r.evidence()).isEqualTo(PromotionRecord.Evidence.HOST_MERGE);
+      assertThat(r.trustReason()).contains("the host reports this commit as the merge of");
+      // the same record read without a host to ask is only a claim
+      Promoter noHost =
+          Promoter.builder()
+              .configRepository(repo)
+              .pipeline(pipeline)
+              .addApplications(Fixture.apps(List.of("api", "web")))
+              .addOverlayFormats(new TestFormat())
+              .clock(Fixture.CLOCK)
+              .build();
+      PromotionRecord claimed = noHost.current("staging", "api").orElseThrow();
+      assertThat(claimed.trust()).isEqualTo(PromotionRecord.Trust.CLAIMED);
+      assertThat(claimed.trustReason()).contains("no host is configured to confirm it");
       assertThat(
               CommitMessage.parse(git(bare, "log", "-1", "--format=%B", "main"))
                   .trailer("Approved-By"))

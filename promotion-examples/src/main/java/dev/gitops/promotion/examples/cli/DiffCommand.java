@@ -52,7 +52,8 @@ public final class DiffCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+          try (Workspace ws =
+              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
             EnvironmentDiff diff = ws.promoter.diff(from, to);
             if (format == StatusCommand.Format.json) {
               Map<String, Object> json = new LinkedHashMap<>();

@@ -58,7 +58,9 @@ public final class HistoryCommand implements Callable<Integer> {
           if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1");
           }
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+          try (Workspace ws =
+              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+            ws.checkNotSkipped(app);
             String branch = ws.promoter.pipeline().environment(env).branch();
             var records = ws.promoter.history(env, app, limit);
             if (format == StatusCommand.Format.json) {

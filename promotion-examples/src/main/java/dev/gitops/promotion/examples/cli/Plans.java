@@ -44,8 +44,9 @@ final class Plans {
     switch (result.outcome()) {
       case COMMITTED -> {
         var commit = result.commit().orElseThrow();
-        workTree.ifPresent(
-            w -> w.update(commit, plan.fileEdits().stream().map(f -> f.path()).toList()));
+        Optional<String> stale =
+            workTree.flatMap(
+                w -> w.update(commit, plan.fileEdits().stream().map(f -> f.path()).toList()));
         out.println(
             "committed "
                 + commit.abbreviated()
@@ -55,6 +56,7 @@ final class Plans {
                 + ": "
                 + plan.commitMessage().subject());
         edits(out, plan);
+        stale.ifPresent(w -> out.println(SafeText.forDisplay(w)));
         if (write.push) {
           WorkTree.behindRemote(ws.repository, branch, write.remote).ifPresent(out::println);
         }

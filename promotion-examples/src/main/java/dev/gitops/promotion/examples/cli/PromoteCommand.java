@@ -166,7 +166,9 @@ public final class PromoteCommand implements Callable<Integer> {
         request.addOverrides(new GateOverride(gate, approver, write.reason.strip()));
       }
       List<String> skipped = new ArrayList<>();
+      int added = 0;
       if (single) {
+        ws.checkNotSkipped(app);
         Application application = promoter.model().requireApplication(app);
         request.putImages(app, image(application, digest));
         Optional.ofNullable(write.reason).ifPresent(request::reason);
@@ -186,16 +188,14 @@ public final class PromoteCommand implements Callable<Integer> {
             continue;
           }
           request.putImages(a.name(), current.get().image());
+          added++;
         }
         request.reason(
             write.reason != null
                 ? write.reason
                 : "Release train: every application of " + from + ".");
       }
-      PromotionRequest built;
-      try {
-        built = request.build();
-      } catch (InvalidInputException e) {
+      if (train && added == 0) {
         throw new InvalidInputException(
             "nothing to promote from '"
                 + from
@@ -204,6 +204,7 @@ public final class PromoteCommand implements Callable<Integer> {
                 + "'"
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped));
       }
+      PromotionRequest built = request.build(); // a bad reason or actor is named as such
       skipped.forEach(s -> out.println("skipped " + s));
       PromotionPlan plan = promoter.plan(built);
       if (dryRun) {

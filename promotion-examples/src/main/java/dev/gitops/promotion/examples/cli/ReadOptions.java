@@ -20,6 +20,14 @@ final class ReadOptions {
       description = "The remote used with --fetch (default: origin).")
   String remote;
 
+  @Option(
+      names = "--trusted-keys",
+      paramLabel = "FILE",
+      description =
+          "A file of ASCII-armored OpenPGP public keys; commits signed by them show as verified"
+              + " (repeatable; see docs/provenance.md).")
+  java.util.List<Path> trustedKeys = new java.util.ArrayList<>();
+
   /** The remote to fetch from and read, with --fetch. */
   Optional<String> remoteToRead() {
     return fetch ? Optional.of(remote) : Optional.empty();

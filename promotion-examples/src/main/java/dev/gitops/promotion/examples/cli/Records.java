@@ -3,6 +3,7 @@ package dev.gitops.promotion.examples.cli;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.PromotionRecord;
+import dev.gitops.promotion.SafeText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,8 +16,19 @@ final class Records {
 
   /** The state table: one row per application and environment, in pipeline order. */
   static String stateTable(List<PromotionRecord> records, Pipeline pipeline) {
-    Table t = new Table("APP", "ENVIRONMENT", "IMAGE", "DIGEST", "COMMIT", "AUTHOR", "TIME");
-    for (PromotionRecord r : sorted(records, pipeline)) {
+    Table t =
+        new Table(
+            "APP",
+            "ENVIRONMENT",
+            "IMAGE",
+            "DIGEST",
+            "COMMIT",
+            "PROMOTED BY",
+            "COMMIT AUTHOR",
+            "TRUST",
+            "TIME");
+    List<PromotionRecord> rows = sorted(records, pipeline);
+    for (PromotionRecord r : rows) {
       t.row(
           r.application(),
           r.environment(),
@@ -24,24 +36,83 @@ final class Records {
           version(r.image()),
           r.commit().abbreviated(),
           r.promotedBy(),
+          author(r),
+          trust(r),
           r.time().toString());
     }
-    return t.isEmpty() ? "no application has an image in any environment yet\n" : t.render();
+    return t.isEmpty()
+        ? "no application has an image in any environment yet\n"
+        : t.render() + trustNotes(rows);
   }
 
   /** The history table of one application in one environment, newest first. */
   static String historyTable(List<PromotionRecord> records) {
-    Table t = new Table("COMMIT", "TIME", "DIGEST", "AUTHOR", "FROM", "APPROVED BY");
+    Table t =
+        new Table(
+            "COMMIT",
+            "TIME",
+            "DIGEST",
+            "PROMOTED BY",
+            "COMMIT AUTHOR",
+            "TRUST",
+            "FROM",
+            "APPROVED BY");
     for (PromotionRecord r : records) {
       t.row(
           r.commit().abbreviated(),
           r.time().toString(),
           version(r.image()),
           r.promotedBy(),
+          author(r),
+          trust(r),
           r.promotedFrom().map(Records::shortFrom).orElse("-"),
           r.approvals().isEmpty() ? "-" : String.join(", ", r.approvals()));
     }
-    return t.isEmpty() ? "no image was ever set\n" : t.render();
+    return t.isEmpty() ? "no image was ever set\n" : t.render() + trustNotes(records);
+  }
+
+  /** The commit author, or {@code (same)} when it is the claimed promoter. */
+  static String author(PromotionRecord r) {
+    return r.promoterIsAuthor() && r.author().equals(r.promotedBy()) ? "(same)" : r.author();
+  }
+
+  /**
+   * The trust cell: {@code verified (signature|host merge|author)}, {@code claimed}, or {@code
+   * MISMATCH} when the claimed promoter is not the commit author and nothing verifies the claim.
+   */
+  static String trust(PromotionRecord r) {
+    if (r.trust() == PromotionRecord.Trust.VERIFIED) {
+      return switch (r.evidence()) {
+        case SIGNATURE -> "verified (signature)";
+        case HOST_MERGE -> "verified (host merge)";
+        case COMMIT_AUTHOR -> "verified (author)";
+        case NONE -> "verified";
+      };
+    }
+    return r.promoterIsAuthor() ? "claimed" : "MISMATCH";
+  }
+
+  /** One line per record that is not verified, naming why (the reason is escaped). */
+  static String trustNotes(List<PromotionRecord> records) {
+    StringBuilder sb = new StringBuilder();
+    for (PromotionRecord r : records) {
+      if (r.trust() != PromotionRecord.Trust.VERIFIED) {
+        sb.append(
+            SafeText.forDisplay(
+                "! "
+                    + r.commit().abbreviated()
+                    + " ("
+                    + r.application()
+                    + " in "
+                    + r.environment()
+                    + "): "
+                    + trust(r)
+                    + ": "
+                    + r.trustReason()));
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   /** Records as JSON objects (see docs/cli.md for the fields). */
@@ -56,7 +127,13 @@ final class Records {
       m.put("digest", r.image().digest().map(Object::toString).orElse(null));
       m.put("tag", r.image().tag().orElse(null));
       m.put("commit", r.commit().id());
-      m.put("author", r.promotedBy());
+      m.put("promotedBy", r.promotedBy());
+      m.put("author", r.author());
+      m.put("committer", r.committer());
+      m.put("promoterIsAuthor", r.promoterIsAuthor());
+      m.put("trust", r.trust().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("evidence", r.evidence().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("trustReason", r.trustReason());
       m.put("time", r.time().toString());
       m.put("promotedFrom", r.promotedFrom().orElse(null));
       m.put("promotionId", r.promotionId().orElse(null));

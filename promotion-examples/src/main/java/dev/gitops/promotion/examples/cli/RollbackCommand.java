@@ -74,6 +74,7 @@ public final class RollbackCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+            ws.checkNotSkipped(app);
             Environment target = ws.promoter.pipeline().environment(env);
             RollbackRequest.Builder request =
                 RollbackRequest.builder()

@@ -1,5 +1,6 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.overlay.ArgoCdSourceFiles;
@@ -89,6 +90,13 @@ public final class SetImageCommand implements Callable<Integer> {
   String key;
 
   @Option(
+      names = "--create-key",
+      description =
+          "helm: create the values at --key when the file has none (default: refuse, since a"
+              + " mistyped key would set a value the chart never reads).")
+  boolean createKey;
+
+  @Option(
       names = "--shape",
       paramLabel = "SHAPE",
       description =
@@ -117,10 +125,11 @@ public final class SetImageCommand implements Callable<Integer> {
           // arguments first, as kustomize does: nothing is read when they are wrong
           List<KustomizeImageEdit> edits = new ArrayList<>();
           for (String image : images) {
-            edits.add(KustomizeImageEdit.parse(image));
+            edits.add(checked(image, KustomizeImageEdit.parse(image)));
           }
           Map<String, ImageReference> byPolicy = policies();
-          String content = read(file);
+          Path target = target(file);
+          String content = read(target);
           String path = file.toString();
           String id = format(path, content);
           checkOptions(id, edits);
@@ -143,7 +152,7 @@ public final class SetImageCommand implements Callable<Integer> {
             out.flush();
             return CliErrors.OK;
           }
-          AtomicFileWriter.write(file, result.content());
+          AtomicFileWriter.write(target, result.content()); // a link's target, never the link
           out.println(
               "updated "
                   + path
@@ -159,6 +168,66 @@ public final class SetImageCommand implements Callable<Integer> {
           out.flush();
           return CliErrors.OK;
         });
+  }
+
+  /**
+   * Checks an image argument with the grammar {@code promote} uses: the name is an image repository
+   * (not a URL, no credentials), the tag and digest are valid (algorithm, hex length and case, tag
+   * length and first character). Nothing is read or written before.
+   */
+  static KustomizeImageEdit checked(String arg, KustomizeImageEdit e) {
+    String name = e.newName().value().orElse(e.name());
+    for (String n : List.of(e.name(), name)) {
+      if (n.contains("://") || n.contains("@")) {
+        throw new InvalidInputException(
+            "invalid image argument '"
+                + arg
+                + "': '"
+                + n
+                + "' is not an image repository (a URL or credentials are not part of one)");
+      }
+    }
+    e.digest().value().ifPresent(ImageDigest::parse);
+    if (e.newTag().value().isPresent() || e.digest().value().isPresent()) {
+      ImageReference.parse(
+          name
+              + e.newTag().value().map(t -> ":" + t).orElse("")
+              + e.digest().value().map(d -> "@" + d).orElse(""));
+    }
+    return e;
+  }
+
+  /**
+   * The file to read and write: {@code file} itself, or the target of a symbolic link when that
+   * target lies inside the same Git work tree as the link (never outside it).
+   */
+  static Path target(Path file) {
+    if (!Files.isSymbolicLink(file)) {
+      return file;
+    }
+    Path link = file.toAbsolutePath().normalize();
+    Path root = link.getParent();
+    while (root != null && !Files.exists(root.resolve(".git"))) {
+      root = root.getParent();
+    }
+    try {
+      Path real = link.toRealPath();
+      if (root == null || !real.startsWith(root.toRealPath())) {
+        throw new InvalidInputException(
+            file
+                + " is a symbolic link to "
+                + real
+                + ", outside the repository"
+                + (root == null ? "" : " " + root)
+                + "; set-image edits link targets only inside the repository. Nothing was"
+                + " written");
+      }
+      return real;
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(file + " is a symbolic link whose target does not exist");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot follow the symbolic link " + file + ": " + e);
+    }
   }
 
   private Map<String, ImageReference> policies() {
@@ -265,7 +334,16 @@ public final class SetImageCommand implements Callable<Integer> {
           if (shape != null) {
             options.put(HelmImageKeys.SHAPE, shape);
           }
-          return HelmValues.apply(overlay, HelmImageKeys.fromOptions(options), edits.get(0));
+          HelmImageKeys keys = HelmImageKeys.fromOptions(options);
+          if (!createKey && HelmValues.read(overlay, keys).isEmpty()) {
+            throw new InvalidInputException(
+                overlay.path()
+                    + " sets no image at --key "
+                    + options.get(HelmImageKeys.KEY)
+                    + "; a mistyped key would create a value the chart never reads. Check the"
+                    + " key, or pass --create-key to create it. Nothing was written");
+          }
+          return HelmValues.apply(overlay, keys, edits.get(0));
         }
       case OverlayFormats.FLUX:
         {

@@ -76,15 +76,30 @@ public final class StatusCommand implements Callable<Integer> {
     return CliErrors.run(
         err,
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), context)) {
+          try (Workspace ws =
+              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, context)) {
             var pipeline = ws.promoter.pipeline();
-            var records = Records.sorted(ws.promoter.state(), pipeline);
+            var report = ws.promoter.stateReport();
+            var records = Records.sorted(report.records(), pipeline);
             if (live) {
               printLive(out, err, ws, records);
             } else if (format == Format.json) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.stateTable(records, pipeline));
+            }
+            for (String skipped : ws.config.skipped()) {
+              err.println(CliErrors.safe("unreadable: " + skipped));
+            }
+            for (var p : report.problems()) {
+              err.println(
+                  CliErrors.safe(
+                      "unreadable: "
+                          + p.application()
+                          + " in "
+                          + p.environment()
+                          + ": "
+                          + p.reason()));
             }
             if (!read.fetch) {
               Freshness.notes(
@@ -94,7 +109,9 @@ public final class StatusCommand implements Callable<Integer> {
                   .forEach(err::println);
             }
             out.flush();
-            return CliErrors.OK;
+            return report.problems().isEmpty() && ws.config.skipped().isEmpty()
+                ? CliErrors.OK
+                : CliErrors.BAD_INPUT;
           }
         });
   }

@@ -1,9 +1,13 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with left-aligned columns, as the CLI prints state and history. */
+/**
+ * A plain-text table with left-aligned columns, as the CLI prints state and history. Every cell is
+ * made safe for a terminal ({@link SafeText#forDisplay}).
+ */
 final class Table {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
@@ -17,7 +21,11 @@ final class Table {
       throw new IllegalArgumentException(
           "row has " + cells.length + " cells, not " + header.size());
     }
-    rows.add(List.of(cells));
+    List<String> safe = new ArrayList<>(cells.length);
+    for (String c : cells) {
+      safe.add(SafeText.forDisplay(c)); // credentials in URLs and control characters never print
+    }
+    rows.add(List.copyOf(safe));
     return this;
   }
 

@@ -51,7 +51,8 @@ public final class WhereisCommand implements Callable<Integer> {
           ImageDigest d =
               ImageDigest.parse(
                   digest.contains("@") ? digest.substring(digest.indexOf('@') + 1) : digest);
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), Clock.systemUTC())) {
+          try (Workspace ws =
+              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
             var records = Records.sorted(ws.promoter.whereIs(d), ws.promoter.pipeline());
             if (format == StatusCommand.Format.json) {
               out.println(Json.write(Records.json(records)));

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
@@ -62,8 +63,23 @@ final class WorkTree {
       }
       ObjectId local = r.resolve("refs/heads/" + branch);
       ObjectId pushed = r.resolve("refs/remotes/" + remote + "/" + branch);
-      return local == null || pushed == null || local.equals(pushed)
-          ? Optional.empty()
+      if (local == null || pushed == null || local.equals(pushed)) {
+        return Optional.empty();
+      }
+      boolean fastForward;
+      try (RevWalk walk = new RevWalk(r)) {
+        fastForward = walk.isMergedInto(walk.parseCommit(local), walk.parseCommit(pushed));
+      }
+      return !fastForward
+          ? Optional.of(
+              "note: your checkout of "
+                  + branch
+                  + " and "
+                  + remote
+                  + "/"
+                  + branch
+                  + " have diverged (local commits the remote does not have); a fast-forward"
+                  + " cannot bring them together: reconcile them with git rebase or merge")
           : Optional.of(
               "note: your checkout of "
                   + branch
@@ -83,6 +99,7 @@ final class WorkTree {
    * @throws InvalidInputException naming the file with uncommitted changes
    */
   void checkClean(Revision base, List<String> paths) {
+    checkIndexUnlocked();
     try (ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       var tree = walk.parseCommit(ObjectId.fromString(base.id())).getTree();
@@ -113,24 +130,53 @@ final class WorkTree {
     }
   }
 
-  /** Writes {@code paths} as they are in {@code commit} to the index and the work tree. */
-  void update(Revision commit, List<String> paths) {
+  /**
+   * Writes {@code paths} as they are in {@code commit} to the index and the work tree. The commit
+   * has landed whatever happens here, so a failure is not thrown: it comes back as a warning that
+   * says what landed and how to bring the work tree up to date.
+   */
+  Optional<String> update(Revision commit, List<String> paths) {
     try {
       if (!commit.id().equals(repo.resolve("HEAD").name())) {
-        return; // the checked-out branch did not move to this commit
+        return Optional.empty(); // the checked-out branch did not move to this commit
       }
       var checkout = Git.wrap(repo).checkout().setStartPoint(commit.id());
       paths.forEach(checkout::addPath);
       checkout.call();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (GitAPIException e) {
-      throw new IllegalStateException(
-          "the promotion landed as "
+      return Optional.empty();
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      return Optional.of(
+          "warning: the promotion landed as "
               + commit.abbreviated()
-              + ", but updating the work tree failed: "
-              + e.getMessage(),
-          e);
+              + ", but the index and work tree could not be brought up to date ("
+              + e.getMessage()
+              + "); they still show the previous version of "
+              + String.join(", ", paths)
+              + ". Run git checkout HEAD -- "
+              + String.join(" ", paths)
+              + " once no other git process holds the index");
+    }
+  }
+
+  /**
+   * Refuses when another git process holds the index lock: the promotion would move the checked-out
+   * branch and then fail to update the index under it.
+   *
+   * @throws RemoteUnavailableException naming the lock file; nothing was written
+   */
+  void checkIndexUnlocked() {
+    Path lock = repo.getDirectory().toPath().resolve("index.lock");
+    if (Files.exists(lock)) {
+      throw new RemoteUnavailableException(
+          repo.getDirectory().toString(),
+          -1,
+          false,
+          lock
+              + " exists: another git process is using the index (or one crashed and left a"
+              + " stale lock). The promotion moves the checked-out branch and must update the"
+              + " index with it, so nothing was written; try again when no git process is"
+              + " running, or delete the stale lock file",
+          null);
     }
   }
 }

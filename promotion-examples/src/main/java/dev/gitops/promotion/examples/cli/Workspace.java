@@ -11,6 +11,7 @@ import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,7 +35,12 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    return open(dir, remote, AdapterContext.system(clock));
+    return open(dir, remote, List.of(), AdapterContext.system(clock));
+  }
+
+  /** Like {@link #open(Path, Optional, Clock)}, trusting commits signed by {@code trustedKeys}. */
+  static Workspace open(Path dir, Optional<String> remote, List<Path> trustedKeys, Clock clock) {
+    return open(dir, remote, trustedKeys, AdapterContext.system(clock));
   }
 
   /**
@@ -43,10 +49,15 @@ final class Workspace implements AutoCloseable {
    * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
    */
   static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
-    JGitConfigRepository repo =
-        remote.isPresent()
-            ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
-            : JGitConfigRepository.open(dir);
+    return open(dir, remote, List.of(), context);
+  }
+
+  /** The full form: remote, trusted signing keys and adapter context. */
+  static Workspace open(
+      Path dir, Optional<String> remote, List<Path> trustedKeys, AdapterContext context) {
+    GitOptions.Builder options = GitOptions.builder().trustedKeys(trustedKeys);
+    remote.ifPresent(options::remote);
+    JGitConfigRepository repo = JGitConfigRepository.open(dir, options.build());
     try {
       if (remote.isPresent()) {
         repo.fetch();
@@ -76,6 +87,21 @@ final class Workspace implements AutoCloseable {
   Actor actor(Optional<String> as, boolean bot) {
     Actor actor = as.isPresent() ? Actor.parse(as.get()) : GitIdentity.require(repository);
     return config.access().classify(bot ? actor.asBot() : actor);
+  }
+
+  /**
+   * Refuses {@code application} with the reason when layout discovery left it out, instead of
+   * calling it unknown.
+   *
+   * @throws dev.gitops.promotion.InvalidInputException naming why it was left out
+   */
+  void checkNotSkipped(String application) {
+    String prefix = "application '" + application + "' left out";
+    for (String s : config.skipped()) {
+      if (s.startsWith(prefix)) {
+        throw new dev.gitops.promotion.InvalidInputException(s);
+      }
+    }
   }
 
   @Override

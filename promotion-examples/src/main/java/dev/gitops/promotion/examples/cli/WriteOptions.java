@@ -19,7 +19,9 @@ final class WriteOptions {
       names = "--as",
       description =
           "Who acts, as \"Name <email>\" (default: the identity git commits with). Client-side"
-              + " policy is advisory unless identity is bound to credentials.")
+              + " access policy is advisory unless identity is bound to credentials: where the"
+              + " host says whose its token is, --as must be that user unless access.delegates"
+              + " allows it (docs/provenance.md).")
   String as;
 
   @Option(names = "--bot", description = "The actor is a bot (a CI job).")

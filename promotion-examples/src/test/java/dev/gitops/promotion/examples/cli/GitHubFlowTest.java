@@ -69,6 +69,11 @@ class GitHubFlowTest {
   }
 
   private void world(String stagingExtra) throws Exception {
+    // CI's token belongs to the bot, which promotes for the person at the keyboard.
+    world(stagingExtra, "access: {delegates: [promotion-bot]}\n");
+  }
+
+  private void world(String stagingExtra, String access) throws Exception {
     server.start();
     Path remoteDir = tmp.resolve("remote.git");
     work = CliRepo.seed(tmp.resolve("work"));
@@ -97,7 +102,8 @@ class GitHubFlowTest {
                 + "  apiUrl: "
                 + server.url("/")
                 + "\n"
-                + "  teamReviewers: [oncall-approvers]\n")
+                + "  teamReviewers: [oncall-approvers]\n"
+                + access)
         .commit("pipeline file", java.time.Instant.parse("2026-10-01T09:00:00Z"));
     Git.init()
         .setBare(true)
@@ -151,6 +157,19 @@ class GitHubFlowTest {
 
   private String remoteFile(String path) {
     return new String(remote.read("main", path).orElseThrow(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anActorWhoIsNotTheTokensUserIsRefusedUnlessTheTokenMayDelegate() throws Exception {
+    world("", "");
+    var mainBefore = remote.head("main");
+    CliRepo.Run refused = promote("staging", 'b');
+    assertThat(refused.exit()).as(refused.err()).isEqualTo(3);
+    assertThat(refused.err())
+        .contains("is not who the host credentials belong to (promotion-bot)")
+        .contains("access.delegates");
+    assertThat(remote.head("main")).isEqualTo(mainBefore);
+    assertThat(github.requests()).noneMatch(r -> r.startsWith("POST"));
   }
 
   @Test
@@ -240,7 +259,8 @@ class GitHubFlowTest {
     assertThat(github.violations()).isEmpty();
     assertThat(String.join("\n", printed)).doesNotContain(TOKEN);
     cost.forEach((step, n) -> System.out.println("request economy: " + step + ": " + n));
-    assertThat(cost.get("promote (open the pull request)")).isLessThanOrEqualTo(10);
+    // 10, plus one GET /user that binds the actor to the token's user (issue 9).
+    assertThat(cost.get("promote (open the pull request)")).isLessThanOrEqualTo(11);
     assertThat(cost.get("advance (evidence and merge)")).isLessThanOrEqualTo(16);
   }
 

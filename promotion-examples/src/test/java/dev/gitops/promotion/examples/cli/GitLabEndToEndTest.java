@@ -78,7 +78,8 @@ class GitLabEndToEndTest {
             + "  apiUrl: "
             + server.url("/api/v4")
             + "\n"
-            + "  project: group/sub/project\n",
+            + "  project: group/sub/project\n"
+            + "access: {delegates: [promoter-bot]}\n",
         "promotion.yaml: merge requests on GitLab");
     work = dir.resolve("work");
     Git.cloneRepository()

@@ -59,7 +59,8 @@ class LedgerCommandsTest {
       assertThat(lines).hasSize(7);
       assertThat(lines.get(1))
           .matches(
-              "api-service +dev +ghcr.io/myorg/api-service +sha256:bbbbbbbbbbbb +[0-9a-f]{7} +CI Bot <ci-bot@myorg.com> +2026-11-01T09:00:00Z");
+              "api-service +dev +ghcr.io/myorg/api-service +sha256:bbbbbbbbbbbb +[0-9a-f]{7} +CI Bot <ci-bot@myorg.com> +\\(same\\) +verified \\(author\\)"
+                  + " +2026-11-01T09:00:00Z");
       assertThat(lines.get(2))
           .startsWith("api-service  staging")
           .contains(

@@ -23,18 +23,32 @@ import java.util.regex.Pattern;
  * @param bots identities that count as bots whatever the caller claims (CI tokens)
  * @param botEnvironments when present, the only environments bots may deliver to at all
  * @param promoters per environment name, the only identities that may promote into it
+ * @param delegates authenticated identities (host logins or emails) that may act for someone else;
+ *     everyone else must act as the identity the host credentials belong to, where the host can
+ *     tell (see {@code Promoter.Builder#delegates})
  */
 public record AccessRules(
     List<String> bots,
     Optional<List<String>> botEnvironments,
-    Map<String, List<String>> promoters) {
+    Map<String, List<String>> promoters,
+    List<String> delegates) {
 
   /** No rules beyond the seed's policy. */
-  public static final AccessRules NONE = new AccessRules(List.of(), Optional.empty(), Map.of());
+  public static final AccessRules NONE =
+      new AccessRules(List.of(), Optional.empty(), Map.of(), List.of());
+
+  /** Rules without delegates. */
+  public AccessRules(
+      List<String> bots,
+      Optional<List<String>> botEnvironments,
+      Map<String, List<String>> promoters) {
+    this(bots, botEnvironments, promoters, List.of());
+  }
 
   /** Copies the parts. */
   public AccessRules {
     bots = List.copyOf(bots);
+    delegates = List.copyOf(delegates);
     botEnvironments = botEnvironments.map(List::copyOf);
     Map<String, List<String>> copy = new LinkedHashMap<>();
     promoters.forEach((env, who) -> copy.put(env, List.copyOf(who)));

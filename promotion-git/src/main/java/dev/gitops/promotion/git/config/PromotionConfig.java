@@ -86,6 +86,14 @@ public abstract class PromotionConfig {
   /** The applications, in the order declared (or discovered, alphabetical). */
   public abstract List<Application> applications();
 
+  /**
+   * The applications layout discovery left out, one sentence each naming the folder or file and why
+   * (a folder name that is no application name, a symbolic link where an overlay is expected, an
+   * image it cannot tell): one broken application does not hide the others. Empty when a pipeline
+   * file declares the applications.
+   */
+  public abstract List<String> skipped();
+
   /** Per environment name, the gates declared for it, in order. */
   public abstract Map<String, List<GateSpec>> gates();
 
@@ -198,7 +206,8 @@ public abstract class PromotionConfig {
             .configRepository(repository)
             .clock(context.clock())
             .sleeper(context.sleeper())
-            .addPlanAdvisors(BlastRadius.advisor());
+            .addPlanAdvisors(BlastRadius.advisor())
+            .delegates(access().delegates());
     host().ifPresent(spec -> builder.changeRequestHost(adapters.host(spec, context)));
     agents().forEach((env, spec) -> builder.gitOpsAgent(env, adapters.agent(env, spec, context)));
     return builder;

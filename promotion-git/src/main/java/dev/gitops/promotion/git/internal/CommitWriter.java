@@ -75,6 +75,53 @@ public final class CommitWriter {
     }
   }
 
+  // Overlays are edited as UTF-8 text. A file whose bytes are not UTF-8 would be re-encoded as a
+  // whole (every invalid byte replaced), so every write path refuses it, naming where the first
+  // invalid byte is, exactly as set-image does for a file on disk.
+  private static void refuseNonUtf8(ObjectReader reader, ObjectId baseTree, String path)
+      throws IOException {
+    try (org.eclipse.jgit.treewalk.TreeWalk tw =
+        org.eclipse.jgit.treewalk.TreeWalk.forPath(reader, path, baseTree)) {
+      if (tw == null
+          || (tw.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK)
+              != org.eclipse.jgit.lib.FileMode.TYPE_FILE) {
+        return;
+      }
+      byte[] bytes = reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes();
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+      java.nio.charset.CharsetDecoder d =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+      java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+      java.nio.charset.CoderResult r = d.decode(in, out, true);
+      if (r.isError()) {
+        int at = in.position();
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < at; i++) {
+          if (bytes[i] == '\n') {
+            line++;
+            col = 1;
+          } else if ((bytes[i] & 0xC0) != 0x80) {
+            col++;
+          }
+        }
+        throw new dev.gitops.promotion.InvalidInputException(
+            path
+                + ":"
+                + line
+                + ":"
+                + col
+                + ": the file is not UTF-8 text (byte 0x"
+                + String.format("%02X", bytes[at] & 0xff)
+                + "); promotions edit overlays as UTF-8 and never re-encode other bytes. Convert"
+                + " the file to UTF-8. Nothing was written");
+      }
+    }
+  }
+
   private ObjectId write(CommitRequest request, boolean pack) throws IOException {
     ObjectId parent = trees.id(request.parent());
     try (ObjectReader reader = repo.newObjectReader();
@@ -82,6 +129,7 @@ public final class CommitWriter {
       ObjectId baseTree = trees.treeOf(reader, request.parent());
       Map<String, ObjectId> blobs = new LinkedHashMap<>();
       for (FileEdit e : request.edits()) {
+        refuseNonUtf8(reader, baseTree, e.path());
         blobs.put(
             e.path(), ins.insert(Constants.OBJ_BLOB, e.content().getBytes(StandardCharsets.UTF_8)));
       }

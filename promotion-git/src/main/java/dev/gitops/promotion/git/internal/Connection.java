@@ -226,13 +226,65 @@ public final class Connection {
     }
   }
 
-  /** Opens a transport to the remote, configured and with credentials. */
+  /**
+   * Opens a transport to where git would push: the remote's {@code pushurl} when it has one, else
+   * its {@code url}; configured and with credentials.
+   *
+   * @throws RemoteUnavailableException when the push would go to a local path whose server hooks
+   *     git would run (JGit pushes to local paths in-process, without hooks)
+   */
   public Transport openTransport() throws IOException, URISyntaxException {
     checkTransport("pushing to");
-    Transport t = Transport.open(repo, remote.orElseThrow());
+    refuseLocalHooks();
+    Transport t = Transport.open(repo, remote.orElseThrow(), Transport.Operation.PUSH);
     transportConfig().configure(t);
     t.setCredentialsProvider(credentials());
     return t;
+  }
+
+  private static final List<String> SERVER_HOOKS = List.of("pre-receive", "update", "proc-receive");
+
+  // git runs a local-path remote's receive hooks (it starts git-receive-pack there); JGit's local
+  // transport does not, so a push that git would have refused must not slip through
+  private void refuseLocalHooks() throws URISyntaxException {
+    RemoteConfig rc = new RemoteConfig(repo.getConfig(), remote.orElseThrow());
+    List<URIish> uris = rc.getPushURIs().isEmpty() ? rc.getURIs() : rc.getPushURIs();
+    for (URIish uri : uris) {
+      String scheme = uri.getScheme();
+      if (uri.getHost() != null || (scheme != null && !scheme.equals("file"))) {
+        continue;
+      }
+      java.nio.file.Path dir = java.nio.file.Path.of(uri.getPath());
+      for (java.nio.file.Path hooks : List.of(dir.resolve("hooks"), dir.resolve(".git/hooks"))) {
+        for (String hook : SERVER_HOOKS) {
+          java.nio.file.Path h = hooks.resolve(hook);
+          if (java.nio.file.Files.isRegularFile(h) && java.nio.file.Files.isExecutable(h)) {
+            throw new dev.gitops.promotion.RemoteUnavailableException(
+                Transports.safeHost(uri),
+                -1,
+                false,
+                "the remote is a local path with a "
+                    + hook
+                    + " hook, which git would run on a push; this library pushes to local paths"
+                    + " without running server hooks, so it refuses instead of bypassing the"
+                    + " hook. Nothing was pushed. Push with git, or serve the repository over"
+                    + " SSH or HTTPS",
+                null);
+          }
+        }
+      }
+    }
+  }
+
+  /** Where a push goes ({@code pushurl}, else {@code url}) without user or password. */
+  public String pushHost() {
+    try {
+      RemoteConfig rc = new RemoteConfig(repo.getConfig(), remote.orElse("origin"));
+      List<URIish> uris = rc.getPushURIs().isEmpty() ? rc.getURIs() : rc.getPushURIs();
+      return uris.isEmpty() ? remote.orElse("origin") : Transports.safeHost(uris.get(0));
+    } catch (URISyntaxException e) {
+      return remote.orElse("origin");
+    }
   }
 
   /** The remote's address without user or password, for messages. */

@@ -209,17 +209,43 @@ public final class RefUpdates {
       RefUpdate.Result r = u.update();
       switch (r) {
         case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
-        case LOCK_FAILURE, REJECTED, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON ->
-            throw new PromotionConflictException(
-                "branch '"
-                    + branch
-                    + "' moved while committing ("
-                    + r
-                    + "); the commit was not recorded. Re-plan on the new head and try again");
+        case LOCK_FAILURE, REJECTED, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON -> {
+          if (r == RefUpdate.Result.LOCK_FAILURE) {
+            refuseHeldLock(ref, expected, branch);
+          }
+          throw new PromotionConflictException(
+              "branch '"
+                  + branch
+                  + "' moved while committing ("
+                  + r
+                  + "); the commit was not recorded. Re-plan on the new head and try again");
+        }
         default -> throw new IllegalStateException("unexpected ref update result " + r);
       }
     } catch (IOException e) {
       throw StorageFailures.of(repo, "moving branch " + branch, e);
+    }
+  }
+
+  // A lock failure while the branch is still where we expected it is not a lost race: a lock file
+  // is held (another git process right now, or a stale one left by a crash). Retrying cannot help.
+  private void refuseHeldLock(String ref, ObjectId expected, String branch) throws IOException {
+    java.nio.file.Path lock = repo.getDirectory().toPath().resolve(ref + ".lock");
+    org.eclipse.jgit.lib.Ref now = repo.exactRef(ref);
+    ObjectId current = now == null ? ObjectId.zeroId() : now.getObjectId();
+    if (java.nio.file.Files.exists(lock) && current.equals(expected)) {
+      throw new RemoteUnavailableException(
+          repo.getDirectory().toString(),
+          -1,
+          false,
+          "branch '"
+              + branch
+              + "' is locked: "
+              + lock
+              + " exists, so another git process is updating it, or one crashed and left a stale"
+              + " lock; the branch did not move. If no git process is running, delete the lock"
+              + " file and try again. Nothing was written",
+          null);
     }
   }
 
@@ -235,7 +261,7 @@ public final class RefUpdates {
       status = done.getStatus();
       detail = done.getMessage();
     } catch (IOException e) {
-      throw Transports.unavailable("pushing to", connection.remoteHost(), e);
+      throw Transports.unavailable("pushing to", connection.pushHost(), e);
     } catch (URISyntaxException e) {
       throw new InvalidInputException(
           "remote '" + r + "' has an invalid address: " + e.getMessage());
@@ -277,7 +303,7 @@ public final class RefUpdates {
                   + "); nothing was pushed. Fetch, re-plan and try again");
         }
         throw new RemoteUnavailableException(
-            connection.remoteHost(),
+            connection.pushHost(),
             -1,
             false,
             "the remote refused the push to '"
@@ -289,7 +315,7 @@ public final class RefUpdates {
       }
       default ->
           throw new RemoteUnavailableException(
-              connection.remoteHost(),
+              connection.pushHost(),
               -1,
               true,
               "the push to '" + branch + "' did not complete (" + status + "); try again",

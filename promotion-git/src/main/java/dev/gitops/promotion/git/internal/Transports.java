@@ -114,7 +114,9 @@ public final class Transports {
     if (uri == null) {
       return "(unknown remote)";
     }
-    return uri.setUser(null).setPass(null).toString();
+    // user and password dropped, and the text passed through the one redaction (SafeText), which
+    // also catches credentials hidden where URIish does not parse them (a path, a query)
+    return dev.gitops.promotion.SafeText.forDisplay(uri.setUser(null).setPass(null).toString());
   }
 
   /** Maps a transport failure to the core's typed error. */

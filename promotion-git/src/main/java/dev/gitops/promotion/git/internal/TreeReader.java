@@ -51,9 +51,16 @@ public final class TreeReader {
   private final Repository repo;
   private final Map<ObjectId, RawTree> trees = new ConcurrentHashMap<>();
   private final Map<ObjectId, CommitInfo> commits = new ConcurrentHashMap<>();
+  private final SignatureCheck signatures;
 
   /** A reader of {@code repo}'s objects. */
   public TreeReader(Repository repo) {
+    this(repo, SignatureCheck.none());
+  }
+
+  /** A reader of {@code repo} that checks commit signatures with {@code signatures}. */
+  public TreeReader(Repository repo, SignatureCheck signatures) {
+    this.signatures = signatures;
     this.repo = repo;
   }
 
@@ -141,13 +148,23 @@ public final class TreeReader {
   }
 
   /** The port's view of a parsed commit. */
-  public static CommitInfo toInfo(RevCommit c) {
+  public CommitInfo toInfo(RevCommit c) {
+    return toInfo(c, signatures);
+  }
+
+  /** The port's view of a parsed commit, its signature checked by {@code signatures}. */
+  public static CommitInfo toInfo(RevCommit c, SignatureCheck signatures) {
     PersonIdent a = c.getAuthorIdent();
+    PersonIdent committer = c.getCommitterIdent();
     CommitInfo.Builder b =
         CommitInfo.builder()
             .revision(Revision.of(c.name()))
             .authorName(a.getName())
             .authorEmail(a.getEmailAddress())
+            .committerName(committer == null ? a.getName() : committer.getName())
+            .committerEmail(committer == null ? a.getEmailAddress() : committer.getEmailAddress())
+            .signed(SignatureCheck.isSigned(c))
+            .verifiedSigner(signatures.verifiedSigner(c))
             .time(a.getWhenAsInstant())
             .message(c.getFullMessage());
     for (RevCommit p : c.getParents()) {

@@ -220,28 +220,34 @@ class PromotionConfigLoadTest {
   }
 
   @Test
-  void refusesAnOverlayThatIsASymbolicLink() {
+  void leavesOutAnApplicationWhoseOverlayIsASymbolicLink() {
     try (GitFixture g = seed()) {
       g.delete("apps/payments/overlays/production/kustomization.yaml");
       g.symlink(
           "apps/payments/overlays/production/kustomization.yaml",
           "../../../api-service/overlays/production/kustomization.yaml");
       g.commit("link");
-      assertThatThrownBy(() -> PromotionConfig.load(dir))
-          .isInstanceOf(InvalidInputException.class)
-          .hasMessageContaining("apps/payments/overlays/production/kustomization.yaml")
-          .hasMessageContaining("is a symbolic link");
+      // only that application is left out, with the reason; the others are read
+      PromotionConfig config = PromotionConfig.load(dir);
+      assertThat(config.applications()).extracting(a -> a.name()).containsExactly("api-service");
+      assertThat(config.skipped())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("application 'payments' left out")
+          .contains("apps/payments/overlays/production/kustomization.yaml")
+          .contains("is a symbolic link");
     }
   }
 
   @Test
-  void refusesAnOverlayFolderThatIsASymbolicLink() {
+  void leavesOutAnApplicationWithALinkedOverlayFolder() {
     try (GitFixture g = seed()) {
       g.symlink("apps/payments/overlays/qa", "../../api-service/overlays/dev");
       g.commit("linked folder");
-      assertThatThrownBy(() -> PromotionConfig.load(dir))
-          .isInstanceOf(InvalidInputException.class)
-          .hasMessageContaining("apps/payments/overlays/qa on branch 'main' is a symbolic link");
+      PromotionConfig config = PromotionConfig.load(dir);
+      assertThat(config.applications()).extracting(a -> a.name()).containsExactly("api-service");
+      assertThat(config.skipped())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("apps/payments/overlays/qa on branch 'main' is a symbolic link");
     }
   }
 

@@ -49,6 +49,27 @@ public final class KustomizeFormat implements OverlayFormat {
     try {
       return ImageReference.parse(image.image());
     } catch (InvalidInputException ex) {
+      for (String key : List.of("name", "newName", "newTag", "digest")) {
+        YamlNode v = Nodes.get(yaml, e.node(), key);
+        if (v instanceof YamlNode.Scalar sc
+            && (sc.style == org.snakeyaml.engine.v2.common.ScalarStyle.LITERAL
+                || sc.style == org.snakeyaml.engine.v2.common.ScalarStyle.FOLDED)) {
+          throw new dev.gitops.promotion.overlay.OverlayEditException(
+              Reason.UNSUPPORTED_VALUE,
+              yaml.path(),
+              v.line + 1,
+              v.column + 1,
+              "images entry '"
+                  + e.image().name()
+                  + "': '"
+                  + key
+                  + "' is a block scalar ('|' or '>'), which keeps a line break in the value;"
+                  + " write it as a plain value on one line, like "
+                  + key
+                  + ": <value>",
+              ex);
+        }
+      }
       throw new dev.gitops.promotion.overlay.OverlayEditException(
           Reason.UNSUPPORTED_VALUE,
           yaml.path(),

@@ -50,6 +50,7 @@ public final class ConfigLoader {
 
   private final GitTree git;
   private final Map<ObjectId, Map<String, Entry>> trees = new java.util.HashMap<>();
+  private final List<String> problems = new ArrayList<>();
 
   private ConfigLoader(GitTree git) {
     this.git = git;
@@ -143,23 +144,32 @@ public final class ConfigLoader {
   private Optional<PromotionConfig> discoverFolders(String branch, ObjectId head) {
     Map<String, Map<String, String>> found = new TreeMap<>(); // app -> env -> path
     Set<String> envs = new LinkedHashSet<>();
+    Set<String> broken = new LinkedHashSet<>();
     for (Entry e : under(head, "apps")) {
       if (e.isSymlink() && LINKED_FOLDER.matcher(e.path()).matches()) {
-        refuseLink(e, branch); // a linked app or overlay folder would be edited through the link
+        // a linked app or overlay folder would be edited through the link: that application only
+        // is left out, with the reason
+        skip(appOf(e.path()), linkProblem(e, branch), broken);
+        continue;
       }
       Matcher m = SEED_OVERLAY.matcher(e.path());
       if (!m.matches()) {
         continue;
       }
       if (!e.isFile()) {
-        refuseLink(e, branch);
+        skip(m.group(1), linkProblem(e, branch), broken);
+        continue;
       }
       envs.add(m.group(2));
       found
           .computeIfAbsent(m.group(1), k -> new LinkedHashMap<>())
           .putIfAbsent(m.group(2), e.path());
     }
+    broken.forEach(found::remove);
     if (found.isEmpty()) {
+      if (!problems.isEmpty()) {
+        throw new InvalidInputException(String.join("; ", problems));
+      }
       return Optional.empty();
     }
     List<String> order = order(envs, "apps/*/overlays/ on branch '" + branch + "'");
@@ -180,6 +190,7 @@ public final class ConfigLoader {
             .layout(EnvironmentLayout.FOLDERS)
             .pipelineWithoutGates(pipeline)
             .applications(apps)
+            .skipped(problems)
             .build());
   }
 
@@ -244,6 +255,7 @@ public final class ConfigLoader {
         .layout(EnvironmentLayout.BRANCHES)
         .pipelineWithoutGates(pipeline)
         .applications(applications(found, pipeline))
+        .skipped(problems)
         .build();
   }
 
@@ -318,9 +330,46 @@ public final class ConfigLoader {
           locations.put(env.name(), OverlayLocation.of(path, OverlayLocation.KUSTOMIZE));
         }
       }
-      apps.add(application(en.getKey(), locations, pipeline));
+      try {
+        apps.add(application(en.getKey(), locations, pipeline));
+      } catch (InvalidInputException e) {
+        problems.add(e.getMessage()); // this application only; the others are read
+      }
+    }
+    if (apps.isEmpty() && !problems.isEmpty()) {
+      throw new InvalidInputException(String.join("; ", problems));
     }
     return apps;
+  }
+
+  /**
+   * What discovery left out, one sentence per application (a folder name that is no application
+   * name, a link where an overlay is expected, an image it cannot tell); empty with a pipeline file
+   * that declares its applications.
+   */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  private void skip(String app, String problem, Set<String> broken) {
+    if (broken.add(app)) {
+      problems.add("application '" + app + "' left out: " + problem);
+    }
+  }
+
+  private static String appOf(String path) {
+    String rest = path.substring("apps/".length());
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
+  }
+
+  private static String linkProblem(Entry e, String branch) {
+    return e.path()
+        + " on branch '"
+        + branch
+        + "' is "
+        + (e.isSymlink() ? "a symbolic link" : "not a regular file")
+        + "; overlays must be plain files inside the repository (promotions edit them in place)";
   }
 
   private Application application(

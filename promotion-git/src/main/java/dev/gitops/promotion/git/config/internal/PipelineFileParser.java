@@ -137,8 +137,10 @@ public final class PipelineFileParser {
           .map(dev.gitops.promotion.spi.OverlayFormat::id)
           .toList();
 
-  private static final String ACCESS_SHAPE = "a mapping with bots, botEnvironments, promoters";
-  private static final List<String> ACCESS_KEYS = List.of("bots", "botEnvironments", "promoters");
+  private static final String ACCESS_SHAPE =
+      "a mapping with bots, botEnvironments, promoters, delegates";
+  private static final List<String> ACCESS_KEYS =
+      List.of("bots", "botEnvironments", "promoters", "delegates");
 
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
@@ -933,7 +935,25 @@ public final class PipelineFileParser {
             identities(t.getValue().getValueNode(), "'access.promoters." + t.getKey() + "'"));
       }
     }
-    return new AccessRules(bots, botEnvs, promoters);
+    List<String> delegates = new ArrayList<>();
+    if (f.get("delegates").isPresent()) {
+      Node n = f.get("delegates").get();
+      List<Node> items =
+          n instanceof ScalarNode
+              ? List.of(n)
+              : doc.list(n, "'access.delegates'", "a list of host logins or emails");
+      for (Node i : items) {
+        String v = doc.text(i, "an item of 'access.delegates'");
+        if (v.isBlank() || dev.gitops.promotion.SafeText.hasControls(v)) {
+          throw doc.error(
+              i,
+              "an item of 'access.delegates' is empty or holds control characters",
+              "a host login like ci-bot or an email");
+        }
+        delegates.add(v);
+      }
+    }
+    return new AccessRules(bots, botEnvs, promoters, delegates);
   }
 
   private List<String> identities(Node node, String what) {

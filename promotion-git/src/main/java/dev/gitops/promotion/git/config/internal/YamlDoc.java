@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -42,6 +44,7 @@ public final class YamlDoc {
   public static Optional<YamlDoc> parse(String file, String content, String expected) {
     LoadSettings settings = settings(file);
     try {
+      checkDepth(file, content, settings);
       Iterator<Node> documents = new Compose(settings).composeAllFromString(content).iterator();
       if (!documents.hasNext()) {
         return Optional.empty();
@@ -67,6 +70,27 @@ public final class YamlDoc {
     } catch (YamlEngineException e) {
       throw new InvalidInputException(
           "malformed YAML: " + e.getMessage() + "; expected " + expected, file, e);
+    }
+  }
+
+  /** The deepest nesting of collections a configuration file may have. */
+  static final int MAX_DEPTH = 64;
+
+  // The composer recurses once per level: a deeply nested file would overflow the stack. The
+  // parser's events come without recursion, so the depth is measured on them first.
+  private static void checkDepth(String file, String content, LoadSettings settings) {
+    int depth = 0;
+    for (Event e : new Parse(settings).parseString(content)) {
+      if (e.getEventId() == Event.ID.SequenceStart || e.getEventId() == Event.ID.MappingStart) {
+        if (++depth > MAX_DEPTH) {
+          throw new InvalidInputException(
+              "nested more than " + MAX_DEPTH + " levels deep; a configuration file needs a few",
+              location(file, e.getStartMark()),
+              null);
+        }
+      } else if (e.getEventId() == Event.ID.SequenceEnd || e.getEventId() == Event.ID.MappingEnd) {
+        depth--;
+      }
     }
   }
 

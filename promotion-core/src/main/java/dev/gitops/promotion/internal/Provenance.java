@@ -1,0 +1,248 @@
+package dev.gitops.promotion.internal;
+
+import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.CommitMessage;
+import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.PromotionException;
+import dev.gitops.promotion.PromotionRecord.Evidence;
+import dev.gitops.promotion.PromotionRecord.Trust;
+import dev.gitops.promotion.SafeText;
+import dev.gitops.promotion.spi.ChangeRequest;
+import dev.gitops.promotion.spi.ChangeRequestHost;
+import dev.gitops.promotion.spi.CommitInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How far the claims of a commit (its {@code Promoted-By} and {@code Approved-By} trailers) can be
+ * checked: by a signature the repository verified against a trusted key, by the host confirming the
+ * commit is the merge of a change request with those approvals, or, for a direct commit without
+ * approvals, by the claimed promoter being the commit's own author. Anything else is a claim.
+ */
+final class Provenance {
+  private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)/?$");
+  private static final int CACHE_LIMIT = 10_000;
+
+  private final Map<String, Optional<ChangeRequest>> merges = new ConcurrentHashMap<>();
+
+  /** The outcome of a check. */
+  record Finding(
+      String promotedBy,
+      String author,
+      String committer,
+      boolean promoterIsAuthor,
+      Trust trust,
+      Evidence evidence,
+      String reason) {}
+
+  Finding check(CommitInfo commit, Optional<ChangeRequestHost> host) {
+    CommitMessage message = commit.parsedMessage();
+    String author = commit.authorName() + " <" + commit.authorEmail() + ">";
+    String committer = commit.committerName() + " <" + commit.committerEmail() + ">";
+    Optional<String> claimed = message.trailer(CommitMessage.PROMOTED_BY);
+    String promotedBy = claimed.orElse(author);
+    List<String> approvals = message.trailerValues(CommitMessage.APPROVED_BY);
+    Optional<String> changeRequest = message.trailer(CommitMessage.CHANGE_REQUEST);
+    String claimProblem = claimed.flatMap(c -> claimProblem(c, commit)).orElse(null);
+    boolean promoterIsAuthor = claimProblem == null;
+
+    if (commit.verifiedSigner().isPresent()) {
+      return new Finding(
+          promotedBy,
+          author,
+          committer,
+          promoterIsAuthor,
+          Trust.VERIFIED,
+          Evidence.SIGNATURE,
+          "signed by trusted key "
+              + commit.verifiedSigner().get()
+              + (promoterIsAuthor ? "" : "; note: " + claimProblem));
+    }
+    if (changeRequest.isPresent()) {
+      return hostMerge(
+          commit,
+          host,
+          changeRequest.get(),
+          approvals,
+          promotedBy,
+          author,
+          committer,
+          promoterIsAuthor);
+    }
+    if (!promoterIsAuthor) {
+      return new Finding(
+          promotedBy, author, committer, false, Trust.CLAIMED, Evidence.NONE, claimProblem);
+    }
+    if (!approvals.isEmpty()) {
+      return new Finding(
+          promotedBy,
+          author,
+          committer,
+          true,
+          Trust.CLAIMED,
+          Evidence.NONE,
+          "Approved-By on a direct commit that is neither signed by a trusted key nor a host merge"
+              + " cannot be checked");
+    }
+    return new Finding(
+        promotedBy,
+        author,
+        committer,
+        true,
+        Trust.VERIFIED,
+        Evidence.COMMIT_AUTHOR,
+        claimed.isPresent()
+            ? "Promoted-By is the commit author"
+            : "no Promoted-By claim: the commit author is the promoter");
+  }
+
+  private Finding hostMerge(
+      CommitInfo commit,
+      Optional<ChangeRequestHost> host,
+      String url,
+      List<String> approvals,
+      String promotedBy,
+      String author,
+      String committer,
+      boolean promoterIsAuthor) {
+    String shownUrl = SafeText.forDisplay(url);
+    if (host.isEmpty()) {
+      return new Finding(
+          promotedBy,
+          author,
+          committer,
+          promoterIsAuthor,
+          Trust.CLAIMED,
+          Evidence.NONE,
+          "names change request " + shownUrl + ", but no host is configured to confirm it");
+    }
+    Matcher m = TRAILING_NUMBER.matcher(url.strip());
+    if (!m.find()) {
+      return new Finding(
+          promotedBy,
+          author,
+          committer,
+          promoterIsAuthor,
+          Trust.CLAIMED,
+          Evidence.NONE,
+          "Change-Request " + shownUrl + " names no change request the host can look up");
+    }
+    Optional<ChangeRequest> cr;
+    try {
+      cr = lookUp(host.get(), m.group(1));
+    } catch (PromotionException e) {
+      return new Finding(
+          promotedBy,
+          author,
+          committer,
+          promoterIsAuthor,
+          Trust.CLAIMED,
+          Evidence.NONE,
+          "the host could not be asked about "
+              + shownUrl
+              + ": "
+              + SafeText.forDisplay(e.getMessage()));
+    }
+    String problem = null;
+    if (cr.isEmpty() || !cr.get().url().equals(url.strip())) {
+      problem = "the host knows no change request " + shownUrl;
+    } else if (cr.get().state() != ChangeRequest.State.MERGED
+        || !cr.get().mergeRevision().map(r -> r.equals(commit.revision())).orElse(false)) {
+      problem =
+          "the host does not report commit "
+              + commit.revision().abbreviated()
+              + " as the merge of "
+              + shownUrl;
+    } else {
+      List<String> hostApprovers = cr.get().approvers(false);
+      List<String> unconfirmed = new ArrayList<>();
+      for (String a : approvals) {
+        if (hostApprovers.stream().noneMatch(h -> sameApprover(h, a))) {
+          unconfirmed.add(SafeText.forDisplay(a));
+        }
+      }
+      if (!unconfirmed.isEmpty()) {
+        problem =
+            "Approved-By "
+                + String.join(", ", unconfirmed)
+                + " not among the approvals the host reports "
+                + hostApprovers;
+      }
+    }
+    if (problem != null) {
+      return new Finding(
+          promotedBy, author, committer, promoterIsAuthor, Trust.CLAIMED, Evidence.NONE, problem);
+    }
+    return new Finding(
+        promotedBy,
+        author,
+        committer,
+        promoterIsAuthor,
+        Trust.VERIFIED,
+        Evidence.HOST_MERGE,
+        "the host reports this commit as the merge of "
+            + shownUrl
+            + ", opened by "
+            + SafeText.forDisplay(cr.get().author())
+            + (approvals.isEmpty() ? "" : ", approved by " + String.join(", ", approvals)));
+  }
+
+  private Optional<ChangeRequest> lookUp(ChangeRequestHost host, String id) {
+    Optional<ChangeRequest> cached = merges.get(id + "@" + System.identityHashCode(host));
+    if (cached != null) {
+      return cached;
+    }
+    Optional<ChangeRequest> found;
+    try {
+      found = Optional.of(host.get(id));
+    } catch (InvalidInputException e) {
+      found = Optional.empty();
+    }
+    if (merges.size() > CACHE_LIMIT) {
+      merges.clear();
+    }
+    merges.put(id + "@" + System.identityHashCode(host), found);
+    return found;
+  }
+
+  // an approver in a trailer is a host login, or "Name <email>" whose email or name is the login
+  private static boolean sameApprover(String hostLogin, String trailer) {
+    String t = trailer.strip();
+    if (t.equalsIgnoreCase(hostLogin)) {
+      return true;
+    }
+    try {
+      Actor a = Actor.parse(t);
+      return a.email().equalsIgnoreCase(hostLogin) || a.name().equalsIgnoreCase(hostLogin);
+    } catch (InvalidInputException e) {
+      return false;
+    }
+  }
+
+  // why a Promoted-By claim is not the commit author, if it is not
+  private static Optional<String> claimProblem(String claim, CommitInfo commit) {
+    Actor claimed;
+    try {
+      claimed = Actor.parse(claim);
+    } catch (InvalidInputException e) {
+      return Optional.of("Promoted-By '" + SafeText.forDisplay(claim) + "' is not an identity");
+    }
+    if (claimed
+        .email()
+        .toLowerCase(Locale.ROOT)
+        .equals(commit.authorEmail().toLowerCase(Locale.ROOT))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Promoted-By names "
+            + SafeText.forDisplay(claim)
+            + ", but the commit was authored by "
+            + SafeText.forDisplay(commit.authorName() + " <" + commit.authorEmail() + ">"));
+  }
+}
