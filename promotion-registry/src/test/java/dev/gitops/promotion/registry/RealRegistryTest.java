@@ -17,6 +17,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.Application;
+import dev.gitops.promotion.Delivery;
+import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.GateRefusedException;
+import dev.gitops.promotion.OverlayLocation;
+import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.Promoter;
+import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.testkit.InMemoryConfigRepository;
+import dev.gitops.promotion.testkit.SimpleImageFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,5 +214,46 @@ class RealRegistryTest {
             .verify(ref("myorg/replay@" + copy), List.of(new TrustedKey("ci", ci.getPublic())));
     assertThat(check.verified()).isFalse();
     assertThat(check.summary()).contains("for another digest, " + v142);
+  }
+
+  @Test
+  void theSignedByGateLetsInOnlyWhatTheTrustedKeySigned() {
+    TrustedKey key = new TrustedKey("ci", ci.getPublic());
+    InMemoryConfigRepository repo = InMemoryConfigRepository.create();
+    repo.init(
+        "main",
+        Map.of("dev/api.txt", "image: " + registry.host() + "/myorg/api@" + v100 + "\n"),
+        Instant.parse("2026-11-01T08:00:00Z"));
+    Environment dev =
+        Environment.builder()
+            .name("dev")
+            .delivery(Delivery.DIRECT_COMMIT)
+            .addGates(SignedByGate.of(new CosignVerifier(client), List.of(key)))
+            .build();
+    Promoter promoter =
+        Promoter.builder()
+            .pipeline(Pipeline.chain(dev))
+            .addApplications(
+                Application.builder()
+                    .name("api")
+                    .imageRepository(registry.host() + "/myorg/api")
+                    .putLocations("dev", OverlayLocation.of("dev/api.txt", SimpleImageFormat.ID))
+                    .build())
+            .configRepository(repo)
+            .addOverlayFormats(SimpleImageFormat.create())
+            .clock(Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), java.time.ZoneOffset.UTC))
+            .build();
+    Actor bot = Actor.bot("CI Bot", "ci-bot@myorg.com");
+
+    PromotionResult signed =
+        promoter.promote(PromotionRequest.of("api", ref("myorg/api:v1.4.2@" + v142), "dev", bot));
+    assertThat(signed.outcome()).isEqualTo(PromotionResult.Outcome.COMMITTED);
+
+    ImageDigest unsigned = client.resolve(ref("myorg/api:v2.0.0")).digest();
+    assertThatThrownBy(
+            () -> promoter.promote(PromotionRequest.of("api", ref("myorg/api@" + unsigned), "dev", bot)))
+        .isInstanceOf(GateRefusedException.class)
+        .hasMessageContaining("signed-by")
+        .hasMessageContaining("no signature manifest");
   }
 }
