@@ -1,5 +1,7 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.internal.AutoPromoter;
+import dev.gitops.promotion.internal.Holds;
 import dev.gitops.promotion.internal.Images;
 import dev.gitops.promotion.internal.Ledger;
 import dev.gitops.promotion.internal.Lifecycle;
@@ -9,6 +11,7 @@ import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.GitOpsAgent;
+import dev.gitops.promotion.spi.ImageRegistry;
 import dev.gitops.promotion.spi.OverlayFormat;
 import dev.gitops.promotion.spi.PlanAdvisor;
 import dev.gitops.promotion.spi.Revision;
@@ -65,6 +68,8 @@ public final class Promoter {
   private final Ledger ledger;
   private final Planner planner;
   private final Lifecycle lifecycle;
+  private final Holds holds;
+  private final AutoPromoter auto;
   private final Builder settings;
 
   private Promoter(Builder b) {
@@ -99,6 +104,8 @@ public final class Promoter {
             b.sleeper,
             b.random == null ? new Random() : b.random,
             b.cleanUpBranches);
+    this.holds = new Holds(ports::repository, clock);
+    this.auto = new AutoPromoter(model, ports, ledger, holds, this::promote);
   }
 
   private void checkEnvironments(java.util.Set<String> names, String what) {
@@ -257,6 +264,75 @@ public final class Promoter {
   /** Plans a rollback and delivers it: {@code execute(planRollback(request))}. */
   public PromotionResult rollback(RollbackRequest request) {
     return execute(planRollback(request));
+  }
+
+  // ------------------------------------------------------------------ automatic promotion
+
+  /**
+   * Promotes the newest eligible build of every application deployed in {@code environment}, as the
+   * environment's {@link Environment#autoPromotion() policy} picks it from the tags {@code
+   * registry} lists: the tag is resolved to its digest and promoted through the normal path (access
+   * policy, provenance, gates), with {@code Image-Tag} and {@code Auto-Promoted} trailers.
+   * Applications a person {@link #hold holds} are left alone. Like Flux's image automation and Argo
+   * CD Image Updater; production never promotes automatically.
+   *
+   * <pre>{@code
+   * for (AutoPromotion a : promoter.autoPromote("dev", registry, Actor.bot("CI Bot", "ci@myorg.com"))) {
+   *   System.out.println(a.application() + ": " + a.outcome() + " " + a.message());
+   * }
+   * }</pre>
+   *
+   * @return one outcome per application deployed in the environment, in name order
+   * @throws InvalidInputException when the environment has no automatic-promotion policy
+   * @throws RemoteUnavailableException when the registry or a remote cannot be reached
+   */
+  public List<AutoPromotion> autoPromote(String environment, ImageRegistry registry, Actor actor) {
+    return auto.run(model.pipeline().environment(environment), registry, actor);
+  }
+
+  /**
+   * Puts a hold on {@code application} in {@code environment} ({@link Hold#ALL} for every
+   * application): automatic promotion leaves it alone until {@link #release released}. Recorded in
+   * Git, in the environment's branch ({@code .promotion/holds/<env>.txt}, a commit with a {@code
+   * Hold} trailer). Holding what is held already returns the existing hold.
+   *
+   * @throws InvalidInputException for an unknown environment or application
+   */
+  public Hold hold(String environment, String application, Actor actor, String reason) {
+    Environment env = model.pipeline().environment(environment);
+    if (!Hold.ALL.equals(application)) {
+      model.requireApplication(application);
+    }
+    return holds.hold(env, application, actor, reason);
+  }
+
+  /**
+   * Releases the hold on {@code application} in {@code environment} (a commit with a {@code
+   * Hold-Released} trailer); empty when there was none.
+   *
+   * @throws InvalidInputException for an unknown environment, or when a bot asks (a person put the
+   *     hold, a person lifts it)
+   */
+  public Optional<Hold> release(
+      String environment, String application, Actor actor, String reason) {
+    return holds.release(model.pipeline().environment(environment), application, actor, reason);
+  }
+
+  /** The holds on {@code environment} now, read from Git. */
+  public List<Hold> holds(String environment) {
+    return holds.list(model.pipeline().environment(environment));
+  }
+
+  /**
+   * The tags that moved: for each image of {@code request} pinned by digest, the tag an upstream
+   * environment recorded with that digest ({@code Image-Tag} trailer, or the tag in its overlay) is
+   * resolved again at {@code registry}; a tag that points elsewhere now is a drift. The promotion
+   * still goes by the digest; add {@link TagDrift#trailer()} to the request to record it.
+   *
+   * @throws RemoteUnavailableException when the registry cannot be reached
+   */
+  public List<TagDrift> tagDrift(PromotionRequest request, ImageRegistry registry) {
+    return auto.drift(request, registry);
   }
 
   // ------------------------------------------------------------------ resume

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +45,13 @@ public abstract class PromotionRequest {
    * upstream environments run. Made by {@link Promoter#planRollback}.
    */
   public abstract Optional<Revision> rollbackOf();
+
+  /**
+   * More trailers for the promotion commit, after the standard ones: {@code Image-Tag} (the tag an
+   * image was resolved from), {@code Tag-Drift}, {@code Auto-Promoted}. Not part of {@link
+   * #promotionId()}.
+   */
+  public abstract List<CommitMessage.Trailer> trailers();
 
   /** Whether this request rolls an environment back to an image it ran before. */
   public boolean isRollback() {
