@@ -16,6 +16,7 @@ import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.AdapterSpec;
 import dev.gitops.promotion.spi.Adapters;
 import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.ImageRegistry;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -97,6 +98,34 @@ public abstract class PromotionConfig {
 
   /** The GitOps agent the file declares per environment ({@code agents: {dev: {kind: ...}}}). */
   public abstract Map<String, AdapterSpec> agents();
+
+  /**
+   * The image registry client the file declares ({@code registry: {kind: oci, ...}}), used for
+   * automatic promotion, tag resolution and drift checks; empty when none is declared.
+   */
+  public abstract Optional<AdapterSpec> registry();
+
+  /**
+   * The declared image registry built by {@code adapters}, or, when none is declared, the one of
+   * kind {@code oci} with its defaults if a provider of that kind is on the class path.
+   *
+   * @throws InvalidInputException when the declared registry cannot be built, naming where it was
+   *     declared
+   */
+  public Optional<ImageRegistry> imageRegistry(Adapters adapters, AdapterContext context) {
+    if (registry().isPresent()) {
+      return Optional.of(adapters.registry(registry().get(), context));
+    }
+    try {
+      return Optional.of(
+          adapters.registry(new AdapterSpec("oci", Map.of(), source() + ":1:1"), context));
+    } catch (InvalidInputException e) {
+      if (e.getMessage().contains("no image registry of kind 'oci'")) {
+        return Optional.empty(); // promotion-registry is not on the class path
+      }
+      throw e;
+    }
+  }
 
   /** The access rules; none beyond the seed's policy unless the file has an access section. */
   @Value.Default
