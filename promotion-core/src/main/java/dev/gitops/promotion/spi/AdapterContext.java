@@ -30,11 +30,14 @@ public final class AdapterContext {
     this.remoteUrl = remoteUrl;
   }
 
-  /** The process's environment variables, the system clock and real sleeping; no remote URL. */
-  public static AdapterContext system() {
+  /**
+   * The process's environment variables, {@code clock} (the caller chooses it: library code never
+   * reads the system clock itself) and real sleeping; no remote URL.
+   */
+  public static AdapterContext system(Clock clock) {
     return new AdapterContext(
         name -> Optional.ofNullable(System.getenv(name)).filter(v -> !v.isEmpty()),
-        Clock.systemUTC(),
+        Objects.requireNonNull(clock, "clock"),
         Sleeper.SYSTEM,
         Optional.empty());
   }

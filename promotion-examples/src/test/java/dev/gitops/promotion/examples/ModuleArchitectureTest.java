@@ -167,6 +167,27 @@ class ModuleArchitectureTest {
               "callers catch the PromotionException subtype they can act on; a checked"
                   + " exception makes them catch Exception");
 
+  // a worker thread of the history index hands its IOException to the indexing thread inside an
+  // UncheckedIOException, which that thread unwraps; nothing else may raise one
+  @ArchTest
+  static final ArchRule libraryRaisesTypedFailuresNotUncheckedIo =
+      noClasses()
+          .that()
+          .resideInAnyPackage(CORE + "..")
+          .and()
+          .resideOutsideOfPackage(EXAMPLES)
+          .and()
+          .doNotHaveFullyQualifiedName("dev.gitops.promotion.git.internal.HistoryIndex")
+          .should()
+          .callConstructor(
+              java.io.UncheckedIOException.class, String.class, java.io.IOException.class)
+          .orShould()
+          .callConstructor(java.io.UncheckedIOException.class, java.io.IOException.class)
+          .because(
+              "a failed read or write leaves the library as a PromotionException subtype"
+                  + " (RemoteUnavailableException for storage, InvalidInputException for bad"
+                  + " content) that callers can act on");
+
   private static ArchCondition<JavaCodeUnit> declareNoCheckedExceptions() {
     return new ArchCondition<>("declare no checked exception") {
       @Override

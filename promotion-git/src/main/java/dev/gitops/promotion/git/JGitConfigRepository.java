@@ -11,6 +11,7 @@ import dev.gitops.promotion.git.internal.HistoryIndex;
 import dev.gitops.promotion.git.internal.HistoryIndexes;
 import dev.gitops.promotion.git.internal.PathLog;
 import dev.gitops.promotion.git.internal.RefUpdates;
+import dev.gitops.promotion.git.internal.StorageFailures;
 import dev.gitops.promotion.git.internal.TreeReader;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.CommitRequest;
@@ -18,7 +19,6 @@ import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.PathHistory;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -165,7 +165,7 @@ public final class JGitConfigRepository implements ConfigRepository, AutoCloseab
       }
       return blob.isEmpty() ? Optional.empty() : Optional.of(trees.text(reader, blob.get()));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "reading " + path + " at " + revision, e);
     }
   }
 

@@ -2,7 +2,7 @@
  * The config repository on JGit: {@link dev.gitops.promotion.git.JGitConfigRepository} (open or
  * clone, commits written straight into the object database, compare-and-swap pushes, a fast
  * path-history capability the core ledger uses when present) and {@link
- * dev.gitops.promotion.git.PromotionConfig} (the library wired from {@code promotion.yaml}).
+ * dev.gitops.promotion.git.config.PromotionConfig} (the library wired from {@code promotion.yaml}).
  */
 @Value.Style(
     visibility = Value.Style.ImplementationVisibility.PACKAGE,

@@ -2,10 +2,10 @@ package dev.gitops.promotion.overlay;
 
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
+import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,8 @@ public interface RepositoryFiles {
   /**
    * The files under a working-tree directory, read as UTF-8.
    *
-   * @throws UncheckedIOException from {@link #read(String)} when a file exists but cannot be read
+   * @throws RemoteUnavailableException from {@link #read(String)} when a file exists but cannot be
+   *     read, and {@link InvalidInputException} when it is not UTF-8
    */
   static RepositoryFiles directory(Path root) {
     Objects.requireNonNull(root, "root");
@@ -51,8 +52,11 @@ public interface RepositoryFiles {
       }
       try {
         return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new InvalidInputException("the file is not valid UTF-8", path, e);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
+        throw new RemoteUnavailableException(
+            String.valueOf(root), -1, false, "cannot read " + file + ": " + e.getMessage(), e);
       }
     };
   }

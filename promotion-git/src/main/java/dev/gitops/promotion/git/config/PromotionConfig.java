@@ -180,16 +180,33 @@ public abstract class PromotionConfig {
   }
 
   /**
-   * A promoter builder wired from this configuration with the adapters on the class path and the
-   * process's environment variables: {@link #promoterBuilder(ConfigRepository, GateFactory,
-   * Adapters, AdapterContext)} with {@link Adapters#onClassPath()} and {@link
-   * AdapterContext#system()}.
+   * A promoter builder wired from this configuration for files that declare no adapters: {@link
+   * #model(GateFactory)}, {@code repository} for every environment and the blast-radius advisor.
+   * Add a change-request host, GitOps agents and the clock, then build.
    *
-   * @throws InvalidInputException when the factory cannot build a declared gate, or a declared host
-   *     or agent cannot be built
+   * @throws InvalidInputException when the factory cannot build a declared gate, or when the file
+   *     declares a {@code host} or {@code agents}: those need {@link
+   *     #promoterBuilder(ConfigRepository, GateFactory, Adapters, AdapterContext)}, which builds
+   *     them (never skipped silently)
    */
   public Promoter.Builder promoterBuilder(ConfigRepository repository, GateFactory factory) {
-    return promoterBuilder(repository, factory, Adapters.onClassPath(), AdapterContext.system());
+    Optional<AdapterSpec> declared =
+        host().isPresent() ? host() : agents().values().stream().findFirst();
+    if (declared.isPresent()) {
+      throw new InvalidInputException(
+          "the file declares a "
+              + (host().isPresent() ? "change-request host" : "GitOps agent")
+              + " ("
+              + declared.get().kind()
+              + "); build the promoter with promoterBuilder(repository, gateFactory,"
+              + " Adapters.onClassPath(), AdapterContext.system(clock)) so that it is wired",
+          declared.get().location(),
+          null);
+    }
+    return Promoter.builder()
+        .model(model(factory))
+        .configRepository(repository)
+        .addPlanAdvisors(BlastRadius.advisor());
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.gitops.promotion.git.CommitSigning;
 import dev.gitops.promotion.spi.CommitRequest;
 import dev.gitops.promotion.spi.FileEdit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -69,10 +68,10 @@ public final class CommitWriter {
       try {
         return write(request, true);
       } catch (IOException again) {
-        throw new UncheckedIOException("cannot write commit objects", again);
+        throw StorageFailures.of(repo, "writing commit objects", again);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write commit objects", e);
+      throw StorageFailures.of(repo, "writing commit objects", e);
     }
   }
 

@@ -1,12 +1,12 @@
 package dev.gitops.promotion.git.internal;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.SshOptions;
 import dev.gitops.promotion.git.TokenSource;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +89,12 @@ public final class Connection {
           null,
           e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open repository " + directory, e);
+      throw new RemoteUnavailableException(
+          String.valueOf(directory),
+          -1,
+          false,
+          "cannot open the Git repository at " + directory + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -156,7 +161,7 @@ public final class Connection {
       cfg.setStringList("remote", remote, "fetch", specs);
       cfg.save();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "saving the fetch settings of remote " + remote, e);
     }
   }
 

@@ -78,7 +78,7 @@ public final class HistoryIndexes {
       } catch (MissingObjectException e) {
         throw new InvalidInputException("unknown revision " + head.name());
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw StorageFailures.of(repo, "indexing the history of " + head.name(), e);
       }
     }
   }

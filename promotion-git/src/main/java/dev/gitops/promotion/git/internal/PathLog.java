@@ -2,7 +2,6 @@ package dev.gitops.promotion.git.internal;
 
 import dev.gitops.promotion.spi.CommitInfo;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,7 +46,7 @@ public final class PathLog {
         return out;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "reading the history of " + path, e);
     }
     return new Lazy(repo, index, path, limit, commits);
   }
@@ -93,7 +92,7 @@ public final class PathLog {
             found.add(c.position());
           }
         } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          throw StorageFailures.of(repo, "reading the history of " + path, e);
         }
       }
       return upTo < found.size();

@@ -6,7 +6,6 @@ import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.RemoteUnavailableException;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +64,7 @@ public final class RefUpdates {
       Ref r = repo.exactRef(viewRef(branch));
       return r == null || r.getObjectId() == null ? ObjectId.zeroId() : r.getObjectId();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "reading branch " + branch, e);
     }
   }
 
@@ -117,7 +116,12 @@ public final class RefUpdates {
         connection
             .remote()
             .orElseThrow(
-                () -> new IllegalStateException("fetch needs a remote; this repository is local"));
+                () ->
+                    new InvalidInputException(
+                        "cannot fetch: the repository at "
+                            + StorageFailures.where(repo)
+                            + " has no remote (it was opened as a local repository); open it"
+                            + " with a remote, or read it without fetching"));
     connection.checkTransport("fetching from");
     FetchCommand fetch =
         Git.wrap(repo)
@@ -136,7 +140,7 @@ public final class RefUpdates {
     } catch (GitAPIException e) {
       throw Transports.unavailable("fetching from", connection.remoteHost(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "updating the tracking branches of " + r, e);
     }
   }
 
@@ -151,7 +155,7 @@ public final class RefUpdates {
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "listing branches " + prefix + "*", e);
     }
   }
 
@@ -187,7 +191,7 @@ public final class RefUpdates {
                 "branch '" + branch + "' moved while deleting it (" + r + "); it stays");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "deleting branch " + branch, e);
     }
   }
 
@@ -215,7 +219,7 @@ public final class RefUpdates {
         default -> throw new IllegalStateException("unexpected ref update result " + r);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "moving branch " + branch, e);
     }
   }
 

@@ -5,7 +5,6 @@ import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.Revision;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,7 +131,7 @@ public final class TreeReader {
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
       throw new InvalidInputException("unknown revision " + id.name());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "reading commit " + id.name(), e);
     }
     if (commits.size() > COMMIT_CACHE_LIMIT) {
       commits.clear();
@@ -166,7 +165,7 @@ public final class TreeReader {
       new TreeDiffer(reader, 64).diff(b, a, "", (p, mode, id) -> paths.add(p));
       return List.copyOf(paths);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "comparing " + from + " with " + to, e);
     }
   }
 
@@ -177,7 +176,7 @@ public final class TreeReader {
     } catch (MissingObjectException | IncorrectObjectTypeException e) {
       throw new InvalidInputException("unknown revision: " + e.getMessage());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw StorageFailures.of(repo, "walking history from " + descendant, e);
     }
   }
 

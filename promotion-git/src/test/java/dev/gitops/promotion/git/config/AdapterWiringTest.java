@@ -61,13 +61,23 @@ class AdapterWiringTest {
     PromotionConfig c = PipelineFile.parse("promotion.yaml", FILE);
     InMemoryConfigRepository repo = InMemoryConfigRepository.create();
     AdapterContext context =
-        AdapterContext.system().withEnvironment(Map.of("GITHUB_TOKEN", "t0ken"));
+        AdapterContext.system(Clock.systemUTC()).withEnvironment(Map.of("GITHUB_TOKEN", "t0ken"));
     c.promoterBuilder(repo, GateFactory.builtIn(), providers(repo), context).build();
     assertThat(calls)
         .containsExactlyInAnyOrder(
             "host github myorg/gitops-config token=true",
             "agent dev argocd",
             "agent production flux");
+  }
+
+  @Test
+  void theShortWiringRefusesAFileThatDeclaresAdapters() {
+    PromotionConfig c = PipelineFile.parse("promotion.yaml", FILE);
+    assertThatThrownBy(
+            () -> c.promoterBuilder(InMemoryConfigRepository.create(), GateFactory.builtIn()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("promotion.yaml:3:3: ")
+        .hasMessageContaining("declares a change-request host (github)");
   }
 
   @Test
@@ -79,7 +89,10 @@ class AdapterWiringTest {
     assertThatThrownBy(
             () ->
                 c.promoterBuilder(
-                    repo, GateFactory.builtIn(), providers(repo), AdapterContext.system()))
+                    repo,
+                    GateFactory.builtIn(),
+                    providers(repo),
+                    AdapterContext.system(Clock.systemUTC())))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("promotion.yaml:2:7: ")
         .hasMessageContaining("'bitbucket'")
