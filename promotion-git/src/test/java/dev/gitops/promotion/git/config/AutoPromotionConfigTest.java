@@ -103,15 +103,21 @@ class AutoPromotionConfigTest {
           }
         };
     Adapters adapters = Adapters.of(List.of(), List.of()).withRegistries(List.of(provider));
-    assertThat(c.imageRegistry(adapters, AdapterContext.system())).contains(NONE);
+    assertThat(c.imageRegistry(adapters, AdapterContext.system(java.time.Clock.systemUTC())))
+        .contains(NONE);
     // without a declaration, the oci provider's defaults; without a provider, none
     PromotionConfig plain = PipelineFile.parse("promotion.yaml", "environments: [dev]\n");
-    assertThat(plain.imageRegistry(adapters, AdapterContext.system())).contains(NONE);
-    assertThat(plain.imageRegistry(Adapters.of(List.of(), List.of()), AdapterContext.system()))
+    assertThat(plain.imageRegistry(adapters, AdapterContext.system(java.time.Clock.systemUTC())))
+        .contains(NONE);
+    assertThat(
+            plain.imageRegistry(
+                Adapters.of(List.of(), List.of()),
+                AdapterContext.system(java.time.Clock.systemUTC())))
         .isEqualTo(Optional.empty());
     PromotionConfig other =
         PipelineFile.parse("promotion.yaml", "environments: [dev]\nregistry: {kind: zot}\n");
-    assertThatThrownBy(() -> other.imageRegistry(adapters, AdapterContext.system()))
+    assertThatThrownBy(
+            () -> other.imageRegistry(adapters, AdapterContext.system(java.time.Clock.systemUTC())))
         .hasMessageStartingWith("promotion.yaml:2:11: ")
         .hasMessageContaining("no image registry of kind 'zot'");
   }
