@@ -1,6 +1,8 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.Application;
+import dev.gitops.promotion.AutoPromotion;
+import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageDigest;
@@ -11,6 +13,8 @@ import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.TagDrift;
+import dev.gitops.promotion.spi.ResolvedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +41,10 @@ import picocli.CommandLine.Spec;
           + " commits (its gates are evaluated first), a change request elsewhere.",
       "Examples:",
       "  promote --repo DIR --app APP --to dev --digest sha256:... --push",
-      "  promote --repo DIR --to staging --from dev --all --dry-run     (release train)"
+      "  promote --repo DIR --to staging --from dev --all --dry-run     (release train)",
+      "  promote --repo DIR --app APP --to dev --image ghcr.io/myorg/app:v1.4.2   (resolved now)",
+      "  promote --repo DIR --to dev --auto --bot --as \"CI Bot <ci@myorg.com>\"  (the policy picks)",
+      "  promote --repo DIR --app APP --to production --digest sha256:... --check-drift"
     })
 public final class PromoteCommand implements Callable<Integer> {
 
@@ -56,6 +63,33 @@ public final class PromoteCommand implements Callable<Integer> {
       names = "--digest",
       description = "The digest (sha256:...) or pinned image (repo@sha256:...) to promote.")
   String digest;
+
+  @Option(
+      names = "--image",
+      description =
+          "The image as repo:tag; the tag is resolved to its digest at the registry now, and the"
+              + " promotion records both (Image-Tag trailer).")
+  String imageTag;
+
+  @Option(
+      names = "--auto",
+      description =
+          "Let the environment's policy (auto: in promotion.yaml) pick the newest eligible tag of"
+              + " every application, unless a person holds it.")
+  boolean auto;
+
+  @Option(
+      names = "--check-drift",
+      description =
+          "Re-resolve the tag an upstream environment recorded with the digest; a moved tag is"
+              + " reported and recorded (Tag-Drift trailer). Always on with --image.")
+  boolean checkDrift;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "With --auto: table or json (default: table).")
+  StatusCommand.Format format;
 
   @Option(names = "--from", description = "With --all: the environment whose digests to take.")
   String from;
@@ -87,13 +121,22 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   private int promote(PrintWriter out) {
-    boolean single = app != null || digest != null;
+    boolean single = app != null || digest != null || imageTag != null;
     boolean train = all || from != null;
+    if (auto) {
+      if (single || train || dryRun) {
+        throw new InvalidInputException(
+            "--auto takes no --app, --digest, --image, --from, --all or --dry-run: the"
+                + " environment's policy picks");
+      }
+      return autoPromote(out);
+    }
     if (single == train
-        || (single && (app == null || digest == null))
+        || (single && (app == null || (digest == null) == (imageTag == null)))
         || (train && (!all || from == null))) {
       throw new InvalidInputException(
-          "give either --app APP --digest DIGEST, or --from ENV --all (a release train)");
+          "give either --app APP with --digest DIGEST or --image REPO:TAG, or --from ENV --all (a"
+              + " release train), or --auto");
     }
     try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
       Promoter promoter = ws.promoter;
@@ -103,7 +146,17 @@ public final class PromoteCommand implements Callable<Integer> {
       List<String> skipped = new ArrayList<>();
       if (single) {
         Application application = promoter.model().requireApplication(app);
-        request.putImages(app, image(application, digest));
+        if (imageTag != null) {
+          ImageReference wanted = taggedImage(application, imageTag);
+          ResolvedImage resolved = ws.registry().resolve(wanted);
+          out.println("resolved " + wanted + " to " + resolved.digest() + " at the registry");
+          request.putImages(app, resolved.pinned());
+          request.addTrailers(
+              new CommitMessage.Trailer(
+                  CommitMessage.IMAGE_TAG, app + "=" + wanted.tag().orElseThrow()));
+        } else {
+          request.putImages(app, image(application, digest));
+        }
         Optional.ofNullable(write.reason).ifPresent(request::reason);
       } else {
         promoter.pipeline().environment(from);
@@ -140,6 +193,19 @@ public final class PromoteCommand implements Callable<Integer> {
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped));
       }
       skipped.forEach(s -> out.println("skipped " + s));
+      if (checkDrift || imageTag != null) {
+        List<TagDrift> drifts = promoter.tagDrift(built, ws.registry());
+        for (TagDrift d : drifts) {
+          out.println("tag drift: " + d.describe());
+        }
+        if (!drifts.isEmpty()) {
+          built =
+              PromotionRequest.builder()
+                  .from(built)
+                  .addAllTrailers(drifts.stream().map(TagDrift::trailer).toList())
+                  .build();
+        }
+      }
       PromotionPlan plan = promoter.plan(built);
       if (dryRun) {
         Plans.printDryRun(out, plan);
@@ -165,6 +231,84 @@ public final class PromoteCommand implements Callable<Integer> {
       PromotionResult result = promoter.execute(plan);
       return Plans.report(out, result, workTree, write, ws);
     }
+  }
+
+  private int autoPromote(PrintWriter out) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+      Environment target = ws.promoter.pipeline().environment(to);
+      Optional<WorkTree> workTree =
+          target.delivery() == Delivery.DIRECT_COMMIT
+              ? WorkTree.of(ws.repository, target.branch())
+              : Optional.empty();
+      List<AutoPromotion> results = ws.promoter.autoPromote(to, ws.registry(), write.actor(ws));
+      int code = CliErrors.OK;
+      for (AutoPromotion a : results) {
+        a.result()
+            .flatMap(PromotionResult::commit)
+            .ifPresent(
+                c ->
+                    workTree.ifPresent(
+                        w ->
+                            w.update(
+                                c,
+                                a.result().orElseThrow().plan().fileEdits().stream()
+                                    .map(f -> f.path())
+                                    .toList())));
+        if (a.outcome() == AutoPromotion.Outcome.REFUSED) {
+          code = CliErrors.REFUSED;
+        } else if (a.outcome() == AutoPromotion.Outcome.WAITING && code == CliErrors.OK) {
+          code = CliErrors.WAITING;
+        }
+      }
+      if (format == StatusCommand.Format.json) {
+        List<java.util.Map<String, Object>> json = new ArrayList<>();
+        for (AutoPromotion a : results) {
+          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("application", a.application());
+          m.put("environment", a.environment());
+          m.put("outcome", a.outcome().name().toLowerCase(java.util.Locale.ROOT));
+          m.put("tag", a.tag().orElse(null));
+          m.put("image", a.image().map(ImageReference::toString).orElse(null));
+          m.put(
+              "commit", a.result().flatMap(PromotionResult::commit).map(c -> c.id()).orElse(null));
+          m.put("message", a.message());
+          json.add(m);
+        }
+        out.println(Json.write(json));
+      } else {
+        Table t = new Table("APP", "OUTCOME", "TAG", "DIGEST", "WHY");
+        for (AutoPromotion a : results) {
+          t.row(
+              a.application(),
+              a.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+              a.tag().orElse("-"),
+              a.image().flatMap(ImageReference::digest).map(ImageDigest::shortForm).orElse("-"),
+              dev.gitops.promotion.SafeText.forDisplay(a.message()));
+        }
+        out.print(t.render());
+      }
+      out.flush();
+      return code;
+    }
+  }
+
+  static ImageReference taggedImage(Application application, String text) {
+    ImageReference ref = ImageReference.parse(text);
+    if (!ref.sameRepository(application.image())) {
+      throw new InvalidInputException(
+          "image '"
+              + text
+              + "' is not of application '"
+              + application.name()
+              + "', whose repository is '"
+              + application.imageRepository()
+              + "'");
+    }
+    if (ref.tag().isEmpty() || ref.digest().isPresent()) {
+      throw new InvalidInputException(
+          "--image '" + text + "' must be repo:tag (a digest goes to --digest)");
+    }
+    return application.image().withTag(ref.tag().get());
   }
 
   static ImageReference image(Application application, String digest) {

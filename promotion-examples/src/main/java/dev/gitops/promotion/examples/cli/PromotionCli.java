@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       SetImageCommand.class,
       PromoteCommand.class,
+      ResolveCommand.class,
+      HoldCommand.class,
+      HoldCommand.Release.class,
       StatusCommand.class,
       HistoryCommand.class,
       RollbackCommand.class,

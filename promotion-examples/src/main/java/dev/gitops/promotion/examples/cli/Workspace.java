@@ -7,6 +7,7 @@ import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.registry.OciRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,11 +21,25 @@ final class Workspace implements AutoCloseable {
   final JGitConfigRepository repository;
   final PromotionConfig config;
   final Promoter promoter;
+  private final Registries registries;
 
-  private Workspace(JGitConfigRepository repository, PromotionConfig config, Promoter promoter) {
+  private Workspace(
+      JGitConfigRepository repository,
+      PromotionConfig config,
+      Promoter promoter,
+      Registries registries) {
     this.repository = repository;
     this.config = config;
     this.promoter = promoter;
+    this.registries = registries;
+  }
+
+  /**
+   * The image registry client: the one {@code promotion.yaml} declares ({@code registry:}), else
+   * the OCI client with the Docker config of this machine.
+   */
+  OciRegistry registry() {
+    return registries.registry();
   }
 
   /**
@@ -41,8 +56,13 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
-      Promoter promoter = config.promoterBuilder(repo, GateFactory.builtIn()).clock(clock).build();
-      return new Workspace(repo, config, promoter);
+      Registries registries = new Registries(config, dir, clock);
+      Promoter promoter =
+          config
+              .promoterBuilder(repo, registries.gates(GateFactory.builtIn()))
+              .clock(clock)
+              .build();
+      return new Workspace(repo, config, promoter, registries);
     } catch (RuntimeException e) {
       repo.close();
       throw e;
