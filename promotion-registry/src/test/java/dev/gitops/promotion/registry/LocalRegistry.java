@@ -22,7 +22,7 @@ import java.util.Optional;
  * uploads and manifest PUTs), as a CI job's {@code docker push} or {@code crane} would. Without the
  * binary the tests that need it are skipped and say why, except under CI, where they fail.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -44,7 +44,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** Starts a registry in {@code dir}; skips the test when the binary is missing outside CI. */
-  static LocalRegistry start(Path dir) throws Exception {
+  public static LocalRegistry start(Path dir) throws Exception {
     Optional<Path> bin = binary();
     if (bin.isEmpty()) {
       if (System.getenv("CI") != null) {
@@ -102,7 +102,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** {@code 127.0.0.1:<port>}. */
-  String host() {
+  public String host() {
     return "127.0.0.1:" + port;
   }
 
@@ -111,7 +111,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** Uploads a blob (POST then PUT with the digest) and returns its digest. */
-  ImageDigest pushBlob(String repository, byte[] content) throws Exception {
+  public ImageDigest pushBlob(String repository, byte[] content) throws Exception {
     ImageDigest digest = OciRegistry.hash("sha256", content);
     HttpResponse<String> start =
         http.send(
@@ -139,7 +139,7 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** PUTs a manifest under {@code reference} (a tag or digest) and returns its digest. */
-  ImageDigest pushManifest(String repository, String reference, String mediaType, String json)
+  public ImageDigest pushManifest(String repository, String reference, String mediaType, String json)
       throws Exception {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> put =

@@ -12,22 +12,22 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Builds and pushes OCI images, indexes and cosign-style signatures to a {@link LocalRegistry}. */
-final class TestImages {
-  static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-  static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-  static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
-  static final String LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
+public final class TestImages {
+  public static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  public static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+  public static final String OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
+  public static final String LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
 
   private TestImages() {}
 
-  static KeyPair newKeyPair() throws Exception {
+  public static KeyPair newKeyPair() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     return g.generateKeyPair();
   }
 
   /** Pushes a one-layer image with this config and returns its manifest digest. */
-  static ImageDigest pushImage(
+  public static ImageDigest pushImage(
       LocalRegistry registry,
       String repository,
       String tag,
@@ -69,7 +69,7 @@ final class TestImages {
   }
 
   /** Pushes an index of two platform images under {@code tag}. */
-  static ImageDigest pushIndex(LocalRegistry registry, String repository, String tag)
+  public static ImageDigest pushIndex(LocalRegistry registry, String repository, String tag)
       throws Exception {
     ImageDigest amd =
         pushImage(registry, repository, tag + "-amd64", "2026-11-01T08:00:00Z", Map.of());
@@ -99,7 +99,7 @@ final class TestImages {
   }
 
   /** The simple-signing payload cosign signs for {@code digest}. */
-  static String payload(String reference, ImageDigest digest) {
+  public static String payload(String reference, ImageDigest digest) {
     return "{\"critical\":{\"identity\":{\"docker-reference\":\""
         + reference
         + "\"},\"image\":{\"docker-manifest-digest\":\""
@@ -107,7 +107,7 @@ final class TestImages {
         + "\"},\"type\":\"cosign container image signature\"},\"optional\":null}";
   }
 
-  static String sign(PrivateKey key, byte[] payload) throws Exception {
+  public static String sign(PrivateKey key, byte[] payload) throws Exception {
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(key);
     s.update(payload);
@@ -118,7 +118,7 @@ final class TestImages {
    * Pushes a signature manifest at {@code sha256-<hex>.sig} for {@code signedDigest}, whose payload
    * names {@code claimedDigest}, signed with {@code key}.
    */
-  static void pushSignature(
+  public static void pushSignature(
       LocalRegistry registry,
       String repository,
       ImageDigest signedDigest,
