@@ -29,8 +29,21 @@ import java.util.Set;
  */
 @AnalyzeClasses(
     packages = "dev.gitops.promotion",
-    importOptions = ImportOption.DoNotIncludeTests.class)
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ModuleArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ModuleArchitectureTest {
+  /**
+   * Test fixtures shipped in test jars (promotion-registry's LocalRegistry) are not library code.
+   */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String CORE = "dev.gitops.promotion";
   private static final String TESTKIT = "dev.gitops.promotion.testkit..";
   private static final String OVERLAY = "dev.gitops.promotion.overlay..";
@@ -38,7 +51,41 @@ class ModuleArchitectureTest {
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
-  private static final List<String> MODULE_ROOTS = List.of("testkit", "overlay", "git", "examples");
+  // promotion-http's documented hook: share an OkHttp client's pool, proxy and interceptors
+  private static final String HTTP_ESCAPE_HATCH =
+      "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)";
+  private static final String HTTP = "dev.gitops.promotion.http..";
+  private static final String REGISTRY = "dev.gitops.promotion.registry..";
+  private static final List<String> MODULE_ROOTS =
+      List.of("testkit", "overlay", "git", "http", "registry", "examples");
+
+  @ArchTest
+  static final ArchRule registryBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(REGISTRY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "org.snakeyaml..", "okhttp3..")
+          .because("promotion-registry talks HTTP through promotion-http's RestClient only");
+
+  @ArchTest
+  static final ArchRule noAdapterDependsOnTheRegistry =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              CORE,
+              CORE + ".spi..",
+              CORE + ".internal..",
+              CORE + ".selection..",
+              TESTKIT,
+              OVERLAY,
+              GIT,
+              HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(REGISTRY);
 
   @ArchTest
   static final ArchRule testkitBuildsOnCoreOnly =
@@ -218,7 +265,8 @@ class ModuleArchitectureTest {
     return new ArchCondition<>("not expose types of " + prefixes + " in parameters or return") {
       @Override
       public void check(JavaMethod method, ConditionEvents events) {
-        if (method.getFullName().equals(ESCAPE_HATCH)) {
+        if (method.getFullName().equals(ESCAPE_HATCH)
+            || method.getFullName().equals(HTTP_ESCAPE_HATCH)) {
           return;
         }
         List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());
