@@ -139,8 +139,8 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   /** PUTs a manifest under {@code reference} (a tag or digest) and returns its digest. */
-  public ImageDigest pushManifest(String repository, String reference, String mediaType, String json)
-      throws Exception {
+  public ImageDigest pushManifest(
+      String repository, String reference, String mediaType, String json) throws Exception {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> put =
         http.send(

@@ -3,13 +3,25 @@ package dev.gitops.promotion.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.Application;
+import dev.gitops.promotion.Delivery;
+import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.GateRefusedException;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.OverlayLocation;
+import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.Promoter;
+import dev.gitops.promotion.PromotionRequest;
+import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.selection.Selected;
 import dev.gitops.promotion.selection.TagPolicy;
 import dev.gitops.promotion.spi.ImageManifest;
 import dev.gitops.promotion.spi.ResolvedImage;
+import dev.gitops.promotion.testkit.InMemoryConfigRepository;
+import dev.gitops.promotion.testkit.SimpleImageFormat;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -17,18 +29,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.gitops.promotion.Actor;
-import dev.gitops.promotion.Application;
-import dev.gitops.promotion.Delivery;
-import dev.gitops.promotion.Environment;
-import dev.gitops.promotion.GateRefusedException;
-import dev.gitops.promotion.OverlayLocation;
-import dev.gitops.promotion.Pipeline;
-import dev.gitops.promotion.Promoter;
-import dev.gitops.promotion.PromotionRequest;
-import dev.gitops.promotion.PromotionResult;
-import dev.gitops.promotion.testkit.InMemoryConfigRepository;
-import dev.gitops.promotion.testkit.SimpleImageFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,7 +251,9 @@ class RealRegistryTest {
 
     ImageDigest unsigned = client.resolve(ref("myorg/api:v2.0.0")).digest();
     assertThatThrownBy(
-            () -> promoter.promote(PromotionRequest.of("api", ref("myorg/api@" + unsigned), "dev", bot)))
+            () ->
+                promoter.promote(
+                    PromotionRequest.of("api", ref("myorg/api@" + unsigned), "dev", bot)))
         .isInstanceOf(GateRefusedException.class)
         .hasMessageContaining("signed-by")
         .hasMessageContaining("no signature manifest");
