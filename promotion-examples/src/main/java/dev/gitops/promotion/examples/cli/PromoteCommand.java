@@ -135,8 +135,8 @@ public final class PromoteCommand implements Callable<Integer> {
         || (single && (app == null || (digest == null) == (imageTag == null)))
         || (train && (!all || from == null))) {
       throw new InvalidInputException(
-          "give either --app APP with --digest DIGEST or --image REPO:TAG, or --from ENV --all (a"
-              + " release train), or --auto");
+          "give either --app APP --digest DIGEST, or --from ENV --all (a release train); or --app"
+              + " APP --image REPO:TAG, or --auto");
     }
     try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
       Promoter promoter = ws.promoter;
