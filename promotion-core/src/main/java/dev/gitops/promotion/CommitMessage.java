@@ -35,8 +35,17 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   /** The trailer naming an approver, one per approver, on merge commits. */
   public static final String APPROVED_BY = "Approved-By";
 
-  /** The trailer recording a gate's verdict on merge commits: {@code <gate>: <status>}. */
+  /**
+   * The trailer recording a gate's verdict on the commit that landed a promotion, one per gate:
+   * {@code <gate>: <STATUS> <reason>}.
+   */
   public static final String GATE = "Gate";
+
+  /**
+   * The trailer recording an emergency override of a gate: {@code <gate> by <approver>: <reason>}
+   * (see {@link GateOverride}).
+   */
+  public static final String GATE_OVERRIDE = "Gate-Override";
 
   /** The trailer naming the commit whose image a rollback undoes. */
   public static final String ROLLBACK_OF = "Rollback-Of";

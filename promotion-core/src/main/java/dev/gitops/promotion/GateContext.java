@@ -1,5 +1,7 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.codeowners.CodeOwners;
+import dev.gitops.promotion.codeowners.MembershipLookup;
 import dev.gitops.promotion.spi.BranchProtection;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.SyncStatus;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -46,6 +49,36 @@ public abstract class GateContext {
    * wired.
    */
   public abstract Map<String, Map<String, SyncStatus>> upstreamStatus();
+
+  /**
+   * Per upstream environment name: the applications whose agent reports a revision at or past the
+   * commit that set the upstream image (the promoting commit), as the config repository's history
+   * says. Filled when an agent is wired.
+   */
+  public abstract Map<String, Set<String>> upstreamReached();
+
+  /** The CODEOWNERS file that governs the target branch, when the host has one. */
+  public abstract Optional<CodeOwners> codeOwners();
+
+  /**
+   * Who belongs to the teams and groups that CODEOWNERS and approval gates name, as the host says;
+   * knows no one unless a host is wired.
+   */
+  @Value.Default
+  @Value.Auxiliary
+  public MembershipLookup membership() {
+    return MembershipLookup.NONE;
+  }
+
+  /** The paths the promotion changes: its overlay edits and generated files. */
+  public List<String> changedPaths() {
+    return plan().fileEdits().stream().map(f -> f.path()).distinct().toList();
+  }
+
+  /** Whether the agent of {@code environment} reports {@code application} at or past its commit. */
+  public boolean upstreamReached(String environment, String application) {
+    return upstreamReached().getOrDefault(environment, Set.of()).contains(application);
+  }
 
   /** The target environment (shortcut for {@code plan().environment()}). */
   public Environment environment() {

@@ -39,6 +39,24 @@ public final class Gates {
     return anyOf(List.of(gates));
   }
 
+  /**
+   * Passes when {@code gate} fails and fails when it passes; a wait stays a wait (not yet known is
+   * not known either way). Reasons are kept.
+   */
+  public static Gate not(Gate gate) {
+    java.util.Objects.requireNonNull(gate, "gate");
+    return Gate.named(
+        "not(" + gate.name() + ")",
+        context -> {
+          Verdict v = gate.evaluate(context).attributedTo(gate.name());
+          return switch (v.status()) {
+            case PASS -> new Verdict(Verdict.Status.FAIL, v.reasons(), Optional.empty());
+            case FAIL -> new Verdict(Verdict.Status.PASS, v.reasons(), Optional.empty());
+            case WAIT -> v;
+          };
+        });
+  }
+
   /** Evaluates all gates and aggregates them as {@link #allOf(List)} does. */
   public static Verdict evaluateAll(List<Gate> gates, GateContext context) {
     return allOf(gates, context);

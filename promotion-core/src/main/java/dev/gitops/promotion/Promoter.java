@@ -500,6 +500,48 @@ public final class Promoter {
 
   // ------------------------------------------------------------------ gates
 
+  /**
+   * Why {@code request} may land or not, gate by gate, without writing anything: the planner's
+   * rules (pinning, provenance) and every gate of the target environment, each with its verdict and
+   * reasons, the time until a wait can clear, and who still has to approve. When the promotion
+   * already has an open change request, its reviews and checks are used.
+   *
+   * <p>When the planner refuses the request (access, digest or provenance rule), the explanation
+   * holds that refusal as a failing line named after the rule.
+   *
+   * @throws InvalidInputException for unknown environments or applications
+   */
+  public Explanation explain(PromotionRequest request) {
+    PromotionPlan plan;
+    try {
+      plan = plan(request);
+    } catch (NotPermittedException refused) {
+      String rule = refused.rule().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      Verdict no = Verdict.fail(refused.getMessage());
+      return new Explanation(
+          request.targetEnvironment(),
+          request.promotionId(),
+          clock.instant(),
+          List.of(new GateExplanation(rule, no, Optional.empty(), List.of(), true)),
+          no,
+          Optional.empty());
+    }
+    Optional<ChangeRequest> cr =
+        find(PromotionLookup.byBranch(plan.changeRequestBranch()))
+            .flatMap(PendingPromotion::changeRequest)
+            .filter(ChangeRequest::isOpen);
+    return lifecycle.explain(gateContext(plan, cr));
+  }
+
+  /**
+   * Why a found promotion may land or not, gate by gate, as {@link #explain(PromotionRequest)};
+   * with its change request's reviews and checks when it is open.
+   */
+  public Explanation explain(PendingPromotion pending) {
+    return lifecycle.explain(
+        gateContext(pending.plan(), pending.changeRequest().filter(ChangeRequest::isOpen)));
+  }
+
   /** The context gates see for {@code plan}, with {@code changeRequest} when one is open. */
   public GateContext gateContext(PromotionPlan plan, Optional<ChangeRequest> changeRequest) {
     return lifecycle.gateContext(plan, changeRequest);

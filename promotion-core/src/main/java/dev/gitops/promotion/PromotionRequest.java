@@ -53,6 +53,12 @@ public abstract class PromotionRequest {
    */
   public abstract List<CommitMessage.Trailer> trailers();
 
+  /**
+   * Emergency overrides of gates (freeze and change windows) that come with this request; recorded
+   * as {@code Gate-Override} trailers.
+   */
+  public abstract List<GateOverride> overrides();
+
   /** Whether this request rolls an environment back to an image it ran before. */
   public boolean isRollback() {
     return rollbackOf().isPresent();

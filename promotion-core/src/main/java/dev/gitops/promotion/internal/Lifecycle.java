@@ -7,7 +7,10 @@ import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.CommitMessage.Trailer;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.Explanation;
+import dev.gitops.promotion.Gate;
 import dev.gitops.promotion.GateContext;
+import dev.gitops.promotion.GateExplanation;
 import dev.gitops.promotion.GateRefusedException;
 import dev.gitops.promotion.Gates;
 import dev.gitops.promotion.InvalidInputException;
@@ -17,6 +20,7 @@ import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.PromotionLookup;
 import dev.gitops.promotion.PromotionModel;
 import dev.gitops.promotion.PromotionPlan;
+import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.PromotionResult.Outcome;
 import dev.gitops.promotion.RemoteUnavailableException;
@@ -24,7 +28,9 @@ import dev.gitops.promotion.RetryPolicy;
 import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.Sleeper;
 import dev.gitops.promotion.Verdict;
-import dev.gitops.promotion.spi.BranchProtection;
+import dev.gitops.promotion.gates.ApprovalGate;
+import dev.gitops.promotion.gates.Pinning;
+import dev.gitops.promotion.gates.Provenance;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.ChangeRequestSpec;
@@ -36,12 +42,15 @@ import dev.gitops.promotion.spi.GitOpsAgent;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.spi.SyncStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The write side of a promotion, shared by every backend: deliver a plan (commit, or branch and
@@ -138,17 +147,21 @@ public final class Lifecycle {
 
   private PromotionResult commitDirectly(ConfigRepository repository, PromotionPlan plan) {
     Environment env = plan.environment();
-    Verdict verdict = evaluate(plan, Optional.empty());
+    Evaluated evaluated = evaluateEach(gateContext(plan, Optional.empty()));
+    Verdict verdict = evaluated.verdict();
     if (verdict.failed()) {
       throw new GateRefusedException(env.name(), verdict);
     }
     if (verdict.isWaiting()) {
       return result(plan, Outcome.WAITING).verdict(verdict).build();
     }
+    CommitMessage message =
+        env.gates().isEmpty()
+            ? plan.commitMessage()
+            : plan.commitMessage().withTrailers(gateTrailers(evaluated.rows()));
     Revision commit =
         repository.commit(
-            commitRequest(
-                plan, env.branch(), Optional.of(plan.baseRevision()), plan.commitMessage()));
+            commitRequest(plan, env.branch(), Optional.of(plan.baseRevision()), message));
     return result(plan, Outcome.COMMITTED).commit(commit).verdict(verdict).build();
   }
 
@@ -161,8 +174,8 @@ public final class Lifecycle {
       // the promotion's own branch: created, or moved onto the plan; never another branch
       repository.commit(commitRequest(plan, branch, branchHead, plan.commitMessage()));
     }
-    ChangeRequestSpec spec = spec(plan);
     Optional<ChangeRequest> existing = host.findOpen(branch, env.branch());
+    ChangeRequestSpec spec = spec(plan, bodyTable(plan, existing.filter(ChangeRequest::isOpen)));
     ChangeRequest cr =
         existing.isPresent() ? host.update(existing.get().id(), spec) : host.open(spec);
     List<ChangeRequest> superseded = new ArrayList<>();
@@ -360,21 +373,21 @@ public final class Lifecycle {
       if (cr.mergeability() == ChangeRequest.Mergeability.CONFLICTING) {
         return replanConflicting(repository, host, plan, cr);
       }
-      Verdict verdict = evaluate(plan, Optional.of(cr));
-      if (verdict.failed()) {
-        return result(plan, Outcome.BLOCKED).changeRequest(cr).verdict(verdict).build();
+      GateContext context = gateContext(plan, Optional.of(cr));
+      Evaluated evaluated = evaluateEach(context);
+      Verdict verdict = evaluated.verdict();
+      if (!verdict.passed()) {
+        cr = refreshBody(host, plan, cr, explain(context, evaluated));
+        return result(plan, verdict.failed() ? Outcome.BLOCKED : Outcome.WAITING)
+            .changeRequest(cr)
+            .verdict(verdict)
+            .build();
       }
-      if (verdict.isWaiting()) {
-        return result(plan, Outcome.WAITING).changeRequest(cr).verdict(verdict).build();
-      }
-      BranchProtection protection = host.protection(cr.targetBranch());
       List<Trailer> trailers = new ArrayList<>();
-      for (String approver : cr.approvers(protection.dismissStaleReviews())) {
+      for (String approver : cr.approvers(context.protection().dismissStaleReviews())) {
         trailers.add(new Trailer(CommitMessage.APPROVED_BY, approver));
       }
-      for (String reason : verdict.reasons()) {
-        trailers.add(new Trailer(CommitMessage.GATE, reason.replace('\n', ' ')));
-      }
+      trailers.addAll(gateTrailers(evaluated.rows()));
       trailers.add(new Trailer(CommitMessage.CHANGE_REQUEST, cr.url()));
       String message = plan.commitMessage().withTrailers(trailers).render();
       try {
@@ -445,7 +458,8 @@ public final class Lifecycle {
             cr.sourceBranch(),
             Optional.of(cr.headRevision()),
             replanned.commitMessage()));
-    ChangeRequest updated = host.update(cr.id(), spec(replanned));
+    ChangeRequest updated =
+        host.update(cr.id(), spec(replanned, bodyTable(replanned, Optional.of(cr))));
     return result(replanned, Outcome.CHANGE_REQUEST_UPDATED).changeRequest(updated).build();
   }
 
@@ -505,30 +519,127 @@ public final class Lifecycle {
             .plan(plan)
             .pipeline(model.pipeline())
             .changeRequest(changeRequest);
-    ports
-        .host(plan.environment().name())
-        .ifPresent(h -> ctx.protection(h.protection(plan.environment().branch())));
+    Optional<ChangeRequestHost> host = ports.host(plan.environment().name());
+    if (host.isPresent()) {
+      String branch = plan.environment().branch();
+      ctx.protection(host.get().protection(branch))
+          .codeOwners(host.get().codeOwnersFor(branch))
+          .membership(host.get().membership());
+    }
     Map<String, Map<String, SyncStatus>> statuses = new LinkedHashMap<>();
+    Map<String, Set<String>> reached = new LinkedHashMap<>();
     for (Environment upstream : model.pipeline().upstreams(plan.environment().name())) {
       Optional<GitOpsAgent> agent = ports.agent(upstream.name());
+      ConfigRepository repository = ports.repository(upstream.name());
       for (String name : plan.request().images().keySet()) {
         Application app = model.requireApplication(name);
         if (app.location(upstream.name()).isEmpty()) {
           continue;
         }
-        ledger.current(upstream, app).ifPresent(ctx::addUpstreamRecords);
-        agent.ifPresent(
-            a ->
-                statuses
-                    .computeIfAbsent(upstream.name(), k -> new LinkedHashMap<>())
-                    .put(name, a.status(upstream, app)));
+        Optional<PromotionRecord> record = ledger.current(upstream, app);
+        record.ifPresent(ctx::addUpstreamRecords);
+        if (agent.isPresent()) {
+          SyncStatus status = agent.get().status(upstream, app);
+          statuses.computeIfAbsent(upstream.name(), k -> new LinkedHashMap<>()).put(name, status);
+          boolean atOrPast =
+              record.isPresent()
+                  && status
+                      .revision()
+                      .map(
+                          r ->
+                              r.equals(record.get().commit())
+                                  || repository.isAncestor(record.get().commit(), r))
+                      .orElse(false);
+          if (atOrPast) {
+            reached.computeIfAbsent(upstream.name(), k -> new TreeSet<>()).add(name);
+          }
+        }
       }
     }
-    return ctx.upstreamStatus(statuses).build();
+    return ctx.upstreamStatus(statuses).upstreamReached(reached).build();
   }
 
   private Verdict evaluate(PromotionPlan plan, Optional<ChangeRequest> cr) {
-    return Gates.evaluateAll(plan.environment().gates(), gateContext(plan, cr));
+    return evaluateEach(gateContext(plan, cr)).verdict();
+  }
+
+  /** Each gate's verdict once, and all of them together as {@link Gates#allOf} combines them. */
+  private record Evaluated(List<GateExplanation> rows, Verdict verdict) {}
+
+  private static Evaluated evaluateEach(GateContext context) {
+    List<GateExplanation> rows = new ArrayList<>();
+    List<Gate> evaluated = new ArrayList<>();
+    for (Gate gate : context.environment().gates()) {
+      GateExplanation row = row(context, gate, true);
+      rows.add(row);
+      evaluated.add(Gate.named(gate.name(), c -> row.verdict()));
+    }
+    return new Evaluated(rows, Gates.evaluateAll(evaluated, context));
+  }
+
+  private static GateExplanation row(GateContext context, Gate gate, boolean enforced) {
+    Verdict v = gate.evaluate(context);
+    List<String> needs =
+        gate instanceof ApprovalGate a && !v.passed() ? a.stillNeeded(context) : List.of();
+    Optional<Duration> clears =
+        v.retryAt()
+            .map(
+                t ->
+                    t.isBefore(context.now()) ? Duration.ZERO : Duration.between(context.now(), t));
+    return new GateExplanation(gate.name(), v, clears, needs, enforced);
+  }
+
+  /** Every gate of the plan's environment, and the planner's rules, explained. */
+  public Explanation explain(GateContext context) {
+    return explain(context, evaluateEach(context));
+  }
+
+  private static Explanation explain(GateContext context, Evaluated evaluated) {
+    List<GateExplanation> rows = new ArrayList<>();
+    List<String> declared = evaluated.rows().stream().map(GateExplanation::gate).toList();
+    for (Gate rule : List.<Gate>of(Pinning.create(), Provenance.create())) {
+      if (!declared.contains(rule.name())) {
+        rows.add(row(context, rule, false));
+      }
+    }
+    rows.addAll(evaluated.rows());
+    return new Explanation(
+        context.environment().name(),
+        context.plan().id(),
+        context.now(),
+        rows,
+        evaluated.verdict(),
+        context.changeRequest().map(ChangeRequest::url));
+  }
+
+  // One trailer per gate: "<gate>: <STATUS> <reasons>".
+  private static List<Trailer> gateTrailers(List<GateExplanation> rows) {
+    List<Trailer> trailers = new ArrayList<>();
+    for (GateExplanation row : rows) {
+      String value =
+          row.gate()
+              + ": "
+              + row.verdict().status()
+              + " "
+              + String.join("; ", row.verdict().reasons());
+      trailers.add(
+          new Trailer(CommitMessage.GATE, SafeText.escapeControls(value.replace('\n', ' '))));
+    }
+    return trailers;
+  }
+
+  // The change request's body carries the gates' table; rewritten when the table changed.
+  private ChangeRequest refreshBody(
+      ChangeRequestHost host, PromotionPlan plan, ChangeRequest cr, Explanation explanation) {
+    ChangeRequestSpec spec = spec(plan, Optional.of(explanation));
+    if (normalized(cr.body()).equals(normalized(spec.body()))) {
+      return cr;
+    }
+    return host.update(cr.id(), spec);
+  }
+
+  private static String normalized(String body) {
+    return body.replace("\r\n", "\n").strip();
   }
 
   // ------------------------------------------------------------------ helpers
@@ -578,12 +689,29 @@ public final class Lifecycle {
     }
   }
 
-  private ChangeRequestSpec spec(PromotionPlan plan) {
+  // The gates' table for a change request's body; none when there are no gates, or when a port
+  // the gates read cannot be asked now (the table is filled in on the next advance).
+  private Optional<Explanation> bodyTable(PromotionPlan plan, Optional<ChangeRequest> cr) {
+    if (plan.environment().gates().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(explain(gateContext(plan, cr)));
+    } catch (RemoteUnavailableException unavailable) {
+      return Optional.empty();
+    }
+  }
+
+  private ChangeRequestSpec spec(PromotionPlan plan, Optional<Explanation> explanation) {
+    String body =
+        explanation.isEmpty()
+            ? plan.changeRequestBody()
+            : plan.changeRequestBody().stripTrailing() + "\n\n" + explanation.get().toMarkdown();
     return ChangeRequestSpec.builder()
         .sourceBranch(plan.changeRequestBranch())
         .targetBranch(plan.environment().branch())
         .title(plan.changeRequestTitle())
-        .body(plan.changeRequestBody())
+        .body(body)
         .addLabels("promotion", "env/" + plan.environment().name())
         .build();
   }

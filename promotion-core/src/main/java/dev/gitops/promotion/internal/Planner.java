@@ -6,6 +6,7 @@ import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.CommitMessage.Trailer;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Gate;
+import dev.gitops.promotion.GateOverride;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.NotPermittedException;
@@ -125,6 +126,9 @@ public final class Planner {
     }
     reasonOf(message).ifPresent(request::reason);
     message.trailer(CommitMessage.ROLLBACK_OF).map(Revision::of).ifPresent(request::rollbackOf);
+    for (String o : message.trailerValues(CommitMessage.GATE_OVERRIDE)) {
+      GateOverride.parseTrailer(o).ifPresent(request::addOverrides);
+    }
     PromotionRequest built = request.build();
     PromotionPlan plan =
         planAt(built, env, apps, ports.repository(env.name()), head.parents().get(0), Map.of());
@@ -505,6 +509,9 @@ public final class Planner {
     request
         .rollbackOf()
         .ifPresent(r -> trailers.add(new Trailer(CommitMessage.ROLLBACK_OF, r.id())));
+    for (GateOverride o : request.overrides()) {
+      trailers.add(new Trailer(CommitMessage.GATE_OVERRIDE, o.trailerValue()));
+    }
     return new CommitMessage(subject, body.toString(), trailers);
   }
 

@@ -51,6 +51,13 @@ public abstract class SyncStatus {
   /** When the agent was asked. */
   public abstract Instant observedAt();
 
+  /**
+   * Since when the agent has seen the current sync and health (Argo CD's health transition, Flux's
+   * {@code Ready} condition's {@code lastTransitionTime}), when it reports it. A soak gate measures
+   * healthy time from it.
+   */
+  public abstract Optional<Instant> since();
+
   /** The agent's own words, when it gives any. */
   public abstract Optional<String> message();
 

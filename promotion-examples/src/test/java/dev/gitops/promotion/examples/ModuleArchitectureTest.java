@@ -34,9 +34,8 @@ import java.util.Set;
       ModuleArchitectureTest.DoNotIncludeTestJars.class
     })
 class ModuleArchitectureTest {
-  /**
-   * Test fixtures shipped in test jars (promotion-registry's LocalRegistry) are not library code.
-   */
+
+  /** Test jars (the GitLab simulator of promotion-gitlab's) are test code too. */
   static final class DoNotIncludeTestJars implements ImportOption {
     @Override
     public boolean includes(com.tngtech.archunit.core.importer.Location location) {
@@ -49,43 +48,13 @@ class ModuleArchitectureTest {
   private static final String OVERLAY = "dev.gitops.promotion.overlay..";
   private static final String GIT = "dev.gitops.promotion.git..";
   private static final String EXAMPLES = "dev.gitops.promotion.examples..";
+  private static final String HTTP = "dev.gitops.promotion.http..";
+  private static final String GITLAB = "dev.gitops.promotion.gitlab..";
+  private static final String REGISTRY = "dev.gitops.promotion.registry..";
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
-  // promotion-http's documented hook: share an OkHttp client's pool, proxy and interceptors
-  private static final String HTTP_ESCAPE_HATCH =
-      "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)";
-  private static final String HTTP = "dev.gitops.promotion.http..";
-  private static final String REGISTRY = "dev.gitops.promotion.registry..";
   private static final List<String> MODULE_ROOTS =
-      List.of("testkit", "overlay", "git", "http", "registry", "examples");
-
-  @ArchTest
-  static final ArchRule registryBuildsOnCoreAndHttpOnly =
-      noClasses()
-          .that()
-          .resideInAPackage(REGISTRY)
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "org.snakeyaml..", "okhttp3..")
-          .because("promotion-registry talks HTTP through promotion-http's RestClient only");
-
-  @ArchTest
-  static final ArchRule noAdapterDependsOnTheRegistry =
-      noClasses()
-          .that()
-          .resideInAnyPackage(
-              CORE,
-              CORE + ".spi..",
-              CORE + ".internal..",
-              CORE + ".selection..",
-              TESTKIT,
-              OVERLAY,
-              GIT,
-              HTTP)
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage(REGISTRY);
+      List.of("testkit", "overlay", "git", "http", "gitlab", "registry", "examples");
 
   @ArchTest
   static final ArchRule testkitBuildsOnCoreOnly =
@@ -121,6 +90,55 @@ class ModuleArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(TESTKIT, EXAMPLES, "okhttp3..");
+
+  @ArchTest
+  static final ArchRule gitlabBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(GITLAB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT, OVERLAY, GIT, EXAMPLES, "org.eclipse.jgit..", "org.snakeyaml..", "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
+  static final ArchRule registryBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(REGISTRY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT,
+              OVERLAY,
+              GIT,
+              GITLAB,
+              EXAMPLES,
+              "org.eclipse.jgit..",
+              "org.snakeyaml..",
+              "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
+  static final ArchRule coreKnowsNoAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE + "..")
+          .and()
+          .resideOutsideOfPackages(GITLAB, REGISTRY, HTTP, EXAMPLES, TESTKIT, GIT, OVERLAY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(GITLAB, REGISTRY, HTTP);
+
+  @ArchTest
+  static final ArchRule noOtherAdapterKnowsTheRegistry =
+      noClasses()
+          .that()
+          .resideInAnyPackage(TESTKIT, OVERLAY, GIT, HTTP, GITLAB)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(REGISTRY);
 
   // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
   // touched by one class, loaded only when SSH is used; signers come through JGit's service loader
@@ -197,6 +215,10 @@ class ModuleArchitectureTest {
           .arePublic()
           .and()
           .areDeclaredInClassesThat(isPublicApi())
+          // promotion-http shares an OkHttp client on purpose (its connection pool and proxy)
+          .and()
+          .doNotHaveFullName(
+              "dev.gitops.promotion.http.RestClient$Builder.okHttpClient(okhttp3.OkHttpClient)")
           .should(
               notExposeTypesFrom(
                   Set.of(
@@ -265,8 +287,7 @@ class ModuleArchitectureTest {
     return new ArchCondition<>("not expose types of " + prefixes + " in parameters or return") {
       @Override
       public void check(JavaMethod method, ConditionEvents events) {
-        if (method.getFullName().equals(ESCAPE_HATCH)
-            || method.getFullName().equals(HTTP_ESCAPE_HATCH)) {
+        if (method.getFullName().equals(ESCAPE_HATCH)) {
           return;
         }
         List<JavaClass> types = new java.util.ArrayList<>(method.getRawParameterTypes());

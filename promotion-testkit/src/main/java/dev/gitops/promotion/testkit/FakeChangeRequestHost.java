@@ -107,6 +107,7 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   private final Map<Revision, List<Check>> checksByCommit = new HashMap<>();
   private final List<String> codeOwnerLines = new ArrayList<>();
   private CodeOwners codeOwners = CodeOwners.none(Dialect.GITHUB);
+  private final Map<String, Set<String>> teams = new HashMap<>();
   private int nextId = 1;
   private PromotionException nextFailure;
 
@@ -133,8 +134,7 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
    * {@code /apps/&#42;/overlays/production/}), with GitHub's rules. Later rules win, as in a
    * CODEOWNERS file; a rule without owners leaves its paths unowned. An owner is a login (with or
    * without {@code @}), an {@code org/team} or an email. Used when the target branch's protection
-   * requires a code-owner review. The fake host knows no team members: only users and emails
-   * written as logins can approve.
+   * requires a code-owner review. Team members are given with {@link #team}.
    *
    * @throws IllegalArgumentException for a pattern or owner GitHub would not read
    */
@@ -162,6 +162,17 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
     }
     codeOwnerLines.add(line.toString());
     codeOwners = parsed;
+    return this;
+  }
+
+  /**
+   * Makes {@code members} (logins) the members of {@code team} (<code>&#64;org/team</code>, with or
+   * without {@code @}), as {@link #membership()} reports them to CODEOWNERS and approval gates and
+   * as this host counts code-owner approvals.
+   */
+  public synchronized FakeChangeRequestHost team(String team, String... members) {
+    Objects.requireNonNull(team, "team");
+    teams.put(team.startsWith("@") ? team : "@" + team, Set.of(members));
     return this;
   }
 
@@ -498,6 +509,19 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
     return protections.getOrDefault(branch, BranchProtection.NONE);
   }
 
+  /** The rules given with {@link #codeOwners}, for every branch; empty when there are none. */
+  @Override
+  public synchronized Optional<CodeOwners> codeOwnersFor(String branch) {
+    failIfScripted();
+    return codeOwners.isEmpty() ? Optional.empty() : Optional.of(codeOwners);
+  }
+
+  /** The teams given with {@link #team}. */
+  @Override
+  public synchronized MembershipLookup membership() {
+    return MembershipLookup.of(Map.copyOf(teams));
+  }
+
   @Override
   public synchronized String toString() {
     return "FakeChangeRequestHost["
@@ -656,7 +680,7 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
           codeOwners.evaluate(
               repository.changedPaths(base, e.lastHead),
               approvers.stream().map(Approver::of).toList(),
-              MembershipLookup.NONE);
+              MembershipLookup.of(teams));
       for (RequirementStatus missing : review.blocking()) {
         List<String> paths = missing.requirement().paths();
         Set<String> owners = new TreeSet<>();

@@ -73,6 +73,7 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
     final OverlayLocation location;
     String applied; // overlay content last applied, null when none
     Health health = Health.MISSING;
+    Instant since; // when health last changed
     String message = "nothing synced yet";
     Optional<ImageReference> image = Optional.empty();
     Instant progressingUntil;
@@ -343,6 +344,9 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
       b.revision(s.synced);
     }
     a.image.ifPresent(b::addImages);
+    if (a.since != null) {
+      b.since(a.since);
+    }
     return b.build();
   }
 
@@ -518,6 +522,9 @@ public final class FakeGitOpsAgent implements GitOpsAgent {
   }
 
   private void set(EnvState s, AppState a, Instant at, Health health, String message) {
+    if (a.health != health || a.since == null) {
+      a.since = at;
+    }
     a.health = health;
     a.message = message;
     Transition t =

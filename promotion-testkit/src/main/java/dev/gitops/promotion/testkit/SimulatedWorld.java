@@ -80,6 +80,7 @@ public final class SimulatedWorld {
     this.host = FakeChangeRequestHost.over(repository, clock);
     b.protections.forEach(host::protect);
     b.codeOwners.forEach((pattern, owners) -> host.codeOwners(pattern, owners));
+    b.teams.forEach((team, members) -> host.team(team, members));
     FakeGitOpsAgent.Builder agentBuilder =
         FakeGitOpsAgent.builder()
             .repository(repository)
@@ -252,6 +253,7 @@ public final class SimulatedWorld {
     private final List<OverlayFormat> formats = new ArrayList<>();
     private final Map<String, BranchProtection> protections = new LinkedHashMap<>();
     private final Map<String, String[]> codeOwners = new LinkedHashMap<>();
+    private final Map<String, String[]> teams = new LinkedHashMap<>();
     private Duration syncDelay = Duration.ZERO;
     private Duration rollout = Duration.ZERO;
     private final Map<String, Duration> envSyncDelay = new LinkedHashMap<>();
@@ -304,6 +306,15 @@ public final class SimulatedWorld {
     /** Adds a CODEOWNERS rule on the host; see {@link FakeChangeRequestHost#codeOwners}. */
     public Builder codeOwners(String pattern, String... owners) {
       codeOwners.put(pattern, owners.clone());
+      return this;
+    }
+
+    /**
+     * Makes {@code members} the team {@code team} on the host; see {@link
+     * FakeChangeRequestHost#team}.
+     */
+    public Builder team(String team, String... members) {
+      teams.put(team, members.clone());
       return this;
     }
 

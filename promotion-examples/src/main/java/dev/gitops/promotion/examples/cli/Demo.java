@@ -1,6 +1,8 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.Actor;
+import dev.gitops.promotion.Explanation;
+import dev.gitops.promotion.GateExplanation;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.NotPermittedException;
@@ -10,12 +12,15 @@ import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
+import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
 import dev.gitops.promotion.spi.BranchProtection;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.Check;
+import dev.gitops.promotion.spi.OverlayFormat;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.testkit.FakeChangeRequestHost;
+import dev.gitops.promotion.testkit.FakeGitOpsAgent;
 import dev.gitops.promotion.testkit.ManualClock;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,17 +119,32 @@ final class Demo {
                       .addRequiredChecks("smoke-tests")
                       .requireCodeOwnerReview(true)
                       .build())
-              .codeOwners("/apps/*/overlays/production/", "bob", "carol");
-      Promoter promoter =
+              .codeOwners("/apps/*/overlays/production/", "@myorg/prod-owners")
+              .team("@myorg/prod-owners", "bob", "carol");
+      // the gates come from promotion.yaml, built by the library's built-in gate factory
+      Promoter withoutAgent =
           config
-              .promoterBuilder(repo, new DemoGates())
+              .promoterBuilder(repo, GateFactory.builtIn())
               .changeRequestHost(host)
               .clock(clock)
               .build();
+      FakeGitOpsAgent agent =
+          FakeGitOpsAgent.builder()
+              .repository(repo)
+              .clock(clock)
+              .pipeline(withoutAgent.pipeline())
+              .addApplications(List.copyOf(withoutAgent.model().applications().values()))
+              .addOverlayFormats(
+                  withoutAgent.model().overlayFormats().values().toArray(OverlayFormat[]::new))
+              .syncDelay(Duration.ofSeconds(30))
+              .rolloutDuration(Duration.ofSeconds(45))
+              .build();
+      Promoter promoter = withoutAgent.newBuilder().gitOpsAgent(agent).build();
       out.println("pipeline: " + promoter.pipeline() + "  (" + config.source() + ")");
       out.println(
-          "simulated host: main requires the smoke-tests check, and a code owner (bob or carol)"
-              + " for production overlays");
+          "simulated host: main requires the smoke-tests check, and a code owner"
+              + " (@myorg/prod-owners: bob, carol) for production overlays;"
+              + " a simulated agent syncs each commit after 30 s");
       out.println();
 
       // 1. CI commits the new digest to dev
@@ -136,7 +156,8 @@ final class Demo {
       // 2. staging, through a change request
       clock.advance(Duration.ofMinutes(10));
       say(ADA.name() + " promotes it to staging");
-      PromotionResult staging = promoter.promote(request(image, "staging", ADA, "Soaked in dev."));
+      PromotionResult staging =
+          promoter.promote(request(image, "staging", ADA, "Build 42 for staging."));
       ChangeRequest cr = opened(staging);
       advance(promoter, staging);
       clock.advance(Duration.ofMinutes(4));
@@ -163,9 +184,11 @@ final class Demo {
       clock.advance(Duration.ofMinutes(5));
       say(ADA.name() + " promotes it to production");
       PromotionResult production =
-          promoter.promote(request(image, "production", ADA, "Healthy in staging for 20 minutes."));
+          promoter.promote(request(image, "production", ADA, "Release build 42 to production."));
       ChangeRequest prodCr = opened(production);
       advance(promoter, production);
+      out.println("        why it waits (promotion gates --app " + APP + " --env production):");
+      explain(promoter, production);
       clock.advance(Duration.ofMinutes(4));
       host.reportCheck(prodCr.id(), "smoke-tests", Check.State.SUCCESS);
       say("CI reports smoke-tests: SUCCESS on " + prodCr.headRevision().abbreviated());
@@ -248,6 +271,20 @@ final class Demo {
             + "): "
             + cr.title());
     return cr;
+  }
+
+  private void explain(Promoter promoter, PromotionResult opened) {
+    Explanation e = promoter.explain(opened.plan().request());
+    for (GateExplanation g : e.gates()) {
+      out.println(
+          "          "
+              + g.gate()
+              + ": "
+              + g.verdict().status()
+              + (g.stillNeeded().isEmpty()
+                  ? ""
+                  : " (still needed: " + String.join(", ", g.stillNeeded()) + ")"));
+    }
   }
 
   private PromotionResult advance(Promoter promoter, PromotionResult opened) {
@@ -369,11 +406,14 @@ final class Demo {
             delivery: change-request
             gates:
               - {name: required-checks, checks: [smoke-tests]}
+              - upstream-healthy        # the agent reports dev synced and healthy
           - name: production
             delivery: change-request
             gates:
               - {name: required-checks, checks: [smoke-tests]}
-              - {name: approvals, count: 2}
+              - {name: approvals, count: 2, codeOwners: true}
+              - upstream-healthy
+              - {name: soak, duration: 15m}   # measured from the ledger and the agent
         applications:
           - name: api-service
             image: ghcr.io/myorg/api-service

@@ -1,10 +1,12 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.AutoPromotion;
 import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
+import dev.gitops.promotion.GateOverride;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
@@ -14,6 +16,7 @@ import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.TagDrift;
+import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.ResolvedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +45,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  promote --repo DIR --app APP --to dev --digest sha256:... --push",
       "  promote --repo DIR --to staging --from dev --all --dry-run     (release train)",
+      "  promote --repo DIR --app APP --to production --digest sha256:... \\",
+      "      --override freeze-window --reason \"INC-4711 hotfix\"        (emergency override)",
       "  promote --repo DIR --app APP --to dev --image ghcr.io/myorg/app:v1.4.2   (resolved now)",
       "  promote --repo DIR --to dev --auto --bot --as \"CI Bot <ci@myorg.com>\"  (the policy picks)",
       "  promote --repo DIR --app APP --to production --digest sha256:... --check-drift"
@@ -100,9 +105,18 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the plan and the diff; write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--override",
+      paramLabel = "GATE",
+      description =
+          "Emergency override of a window gate (freeze-window, change-window), approved by the"
+              + " actor, who must be among the gate's overrideApprovers; needs --reason. Recorded"
+              + " in a Gate-Override trailer.")
+  List<String> overrides = new ArrayList<>();
+
   @Mixin WriteOptions write = new WriteOptions();
 
-  private final Clock clock;
+  private final AdapterContext context;
 
   /** A command that takes times from the system clock. */
   public PromoteCommand() {
@@ -111,7 +125,15 @@ public final class PromoteCommand implements Callable<Integer> {
 
   /** A command that takes commit times from {@code clock}. */
   public PromoteCommand(Clock clock) {
-    this.clock = clock;
+    this(AdapterContext.system(clock));
+  }
+
+  /**
+   * A command whose adapters ({@code host:} in promotion.yaml) are built with {@code context}: its
+   * clock, environment variables (tokens) and sleeper.
+   */
+  PromoteCommand(AdapterContext context) {
+    this.context = context;
   }
 
   @Override
@@ -138,11 +160,18 @@ public final class PromoteCommand implements Callable<Integer> {
           "give either --app APP --digest DIGEST, or --from ENV --all (a release train); or --app"
               + " APP --image REPO:TAG, or --auto");
     }
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
       Promoter promoter = ws.promoter;
       Environment target = promoter.pipeline().environment(to);
+      Actor actor = write.actor(ws);
       PromotionRequest.Builder request =
-          PromotionRequest.builder().targetEnvironment(to).actor(write.actor(ws));
+          PromotionRequest.builder().targetEnvironment(to).actor(actor);
+      if (!overrides.isEmpty() && (write.reason == null || write.reason.isBlank())) {
+        throw new InvalidInputException("--override needs --reason: why the gate is overridden");
+      }
+      for (String gate : overrides) {
+        request.addOverrides(new GateOverride(gate, actor.email(), write.reason.strip()));
+      }
       List<String> skipped = new ArrayList<>();
       if (single) {
         Application application = promoter.model().requireApplication(app);
@@ -234,7 +263,7 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   private int autoPromote(PrintWriter out) {
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
       Environment target = ws.promoter.pipeline().environment(to);
       Optional<WorkTree> workTree =
           target.delivery() == Delivery.DIRECT_COMMIT

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       HistoryCommand.class,
       RollbackCommand.class,
       WhereisCommand.class,
+      GatesCommand.class,
       DiffCommand.class,
       DemoCommand.class,
       CompletionCommand.class,

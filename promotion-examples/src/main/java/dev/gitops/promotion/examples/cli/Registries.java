@@ -28,11 +28,8 @@ final class Registries {
   private final AdapterContext context;
   private OciRegistry registry;
 
-  Registries(PromotionConfig config, Path dir, Clock clock) {
-    this(
-        config.registry().orElse(new AdapterSpec("oci", Map.of(), config.source())),
-        dir,
-        AdapterContext.system(clock));
+  Registries(PromotionConfig config, Path dir, AdapterContext context) {
+    this(config.registry().orElse(new AdapterSpec("oci", Map.of(), config.source())), dir, context);
   }
 
   Registries(AdapterSpec spec, Path dir, AdapterContext context) {

@@ -8,6 +8,8 @@ import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
 import dev.gitops.promotion.registry.OciRegistry;
+import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -47,6 +49,15 @@ final class Workspace implements AutoCloseable {
    * remote} (fetch first, then every commit is pushed with compare-and-swap).
    */
   static Workspace open(Path dir, Optional<String> remote, Clock clock) {
+    return open(dir, remote, AdapterContext.system(clock));
+  }
+
+  /**
+   * Like {@link #open(Path, Optional, Clock)}, building the adapters that {@code promotion.yaml}
+   * declares ({@code host:}, {@code agents:}) with {@code context} (its clock, environment
+   * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
+   */
+  static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
     JGitConfigRepository repo =
         remote.isPresent()
             ? JGitConfigRepository.open(dir, GitOptions.builder().remote(remote.get()).build())
@@ -56,11 +67,14 @@ final class Workspace implements AutoCloseable {
         repo.fetch();
       }
       PromotionConfig config = PromotionConfig.load(repo);
-      Registries registries = new Registries(config, dir, clock);
+      String url =
+          repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
+      AdapterContext withRemote = url == null ? context : context.withRemoteUrl(url);
+      Registries registries = new Registries(config, dir, context);
       Promoter promoter =
           config
-              .promoterBuilder(repo, registries.gates(GateFactory.builtIn()))
-              .clock(clock)
+              .promoterBuilder(
+                  repo, registries.gates(GateFactory.builtIn()), Adapters.onClassPath(), withRemote)
               .build();
       return new Workspace(repo, config, promoter, registries);
     } catch (RuntimeException e) {

@@ -29,7 +29,7 @@ class DemoTest {
         .contains("committed to main as")
         .contains("[09:10] Ada Lovelace promotes it to staging")
         .contains("opened change request #1 promote/staging/api-service-")
-        .contains("gates: WAITING (required-checks: smoke-tests has not reported)")
+        .contains("gates: WAITING (required-checks: smoke-tests has not reported on ")
         .contains("merged change request #1 into main as")
         .contains("[09:29] CI Bot tries to promote it to production")
         .contains(

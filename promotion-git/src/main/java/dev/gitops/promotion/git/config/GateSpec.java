@@ -12,18 +12,24 @@ import java.util.Optional;
  * the gate's known parameters and types), and where in the file it was declared. Turning a spec
  * into a running {@link dev.gitops.promotion.Gate} is the job of a {@link GateFactory}.
  *
- * <p>The known gates and their parameters (see docs/pipeline-file.md):
+ * <p>The known gates and their parameters (see docs/pipeline-file.md and docs/gates.md):
  *
  * <ul>
- *   <li>{@code required-checks}: {@code checks} (list of status-check names, required)
- *   <li>{@code approvals}: {@code count} (1 to 10, required), {@code codeOwners} (boolean)
+ *   <li>{@code required-checks}: {@code checks} (list of status-check names), {@code
+ *       fromBranchProtection} (boolean; one of the two is required), {@code allowNeutral} and
+ *       {@code allowSkipped} (booleans, true unless given)
+ *   <li>{@code approvals}: {@code count} (1 to 10, required), {@code codeOwners} (boolean), {@code
+ *       group} (a team or group one approver must belong to), {@code headOnly} (boolean)
+ *   <li>{@code code-owners}: {@code headOnly} (boolean)
  *   <li>{@code soak}: {@code duration} (like {@code 30m}, {@code 2h}, {@code 1d} or ISO-8601 {@code
  *       PT30M}, required): how long the upstream environment must have run the digest
  *   <li>{@code upstream-healthy}: no parameters: the upstream environments are synced and healthy
- *   <li>{@code change-window}: {@code days} (list of {@code mon} to {@code sun}), {@code hours}
- *       ({@code HH:MM-HH:MM}, required), {@code zone} (a time-zone id, UTC unless given)
- *   <li>{@code freeze-window}: {@code from} and {@code until} (ISO-8601 instants, required), {@code
- *       reason} (text): no promotion lands in between
+ *   <li>{@code change-window}: {@code days} (list of {@code mon} to {@code sun}) and {@code hours}
+ *       ({@code HH:MM-HH:MM}), or {@code schedule} (schedule text), {@code zone} (a time-zone id,
+ *       UTC unless given), {@code overrideApprovers} (list of logins or emails)
+ *   <li>{@code freeze-window}: {@code from} and {@code until} (ISO-8601 instants), or {@code
+ *       schedule} (schedule text), {@code zone}, {@code reason} (text), {@code overrideApprovers}
+ *   <li>{@code provenance}, {@code pinning}: no parameters: the planner's rules as gates
  * </ul>
  *
  * <p>Any other name is a custom gate: the file may name it when the {@link GateFactory} in use has
@@ -44,7 +50,10 @@ public record GateSpec(String name, Map<String, Object> parameters, String locat
           "soak",
           "upstream-healthy",
           "change-window",
-          "freeze-window");
+          "freeze-window",
+          "code-owners",
+          "provenance",
+          "pinning");
 
   /** Checks the parts are present and copies the parameters. */
   public GateSpec {

@@ -242,6 +242,18 @@ public final class RefUpdates {
     }
     switch (status) {
       case OK, UP_TO_DATE -> recordPushed(tracking, ref, commitId);
+      // a delete of a branch the remote no longer has (a host removed it after merging): done
+      case NON_EXISTING -> {
+        if (!ObjectId.zeroId().equals(commitId)) {
+          throw new RemoteUnavailableException(
+              connection.remoteHost(),
+              -1,
+              true,
+              "the push to '" + branch + "' did not complete (" + status + "); try again",
+              null);
+        }
+        recordPushed(tracking, ref, commitId);
+      }
       case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED, REJECTED_NODELETE -> {
         refreshAfterRejection();
         throw new PromotionConflictException(

@@ -116,7 +116,7 @@ class PipelineFileErrorsTest {
             "3:37",
             "unknown parameter 'check' of gate 'required-checks'",
             "did you mean 'checks'?",
-            "checks (required)"),
+            "checks: a list of text values"),
         of(
             "missing gate parameter",
             "environments:\n  - name: dev\n    gates: [{name: approvals}]\n",

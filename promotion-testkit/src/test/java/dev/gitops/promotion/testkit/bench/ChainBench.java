@@ -6,13 +6,19 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Gate;
 import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.Verdict;
+import dev.gitops.promotion.gates.Approvals;
+import dev.gitops.promotion.gates.Pinning;
+import dev.gitops.promotion.gates.RequiredChecks;
+import dev.gitops.promotion.gates.Soak;
+import dev.gitops.promotion.gates.UpstreamHealthy;
+import dev.gitops.promotion.gates.Window;
+import dev.gitops.promotion.schedule.DateRange;
 import dev.gitops.promotion.spi.BranchProtection;
 import dev.gitops.promotion.spi.Check;
 import dev.gitops.promotion.testkit.Scenario;
 import dev.gitops.promotion.testkit.SimulatedWorld;
 import dev.gitops.promotion.testkit.Timeline;
 import dev.gitops.promotion.testkit.TimelineEvent;
-import dev.gitops.promotion.testkit.scenarios.PolicyGates;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -21,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Bench harness (not a test): runs whole promotion chains, CI to dev to staging to production with
@@ -39,41 +44,38 @@ public final class ChainBench {
   static Pipeline pipeline() {
     Instant freezeFrom = Instant.parse("2025-12-24T00:00:00Z");
     Instant freezeTo = Instant.parse("2026-01-02T00:00:00Z");
-    Gate pinned =
+    Gate holidays = Window.freeze("holidays", DateRange.between(freezeFrom, freezeTo));
+    Gate trusted =
         Gate.named(
-            "pinned",
+            "trusted-registry",
             ctx ->
-                ctx.plan().edits().stream().allMatch(e -> e.toImage().isPinned())
-                    ? Verdict.pass("pinned by digest")
-                    : Verdict.fail("an image is not pinned"));
+                ctx.plan().edits().stream()
+                        .allMatch(e -> e.toImage().name().startsWith("ghcr.io/myorg/"))
+                    ? Verdict.pass("images come from ghcr.io/myorg/")
+                    : Verdict.fail("an image does not come from ghcr.io/myorg/"));
     return Pipeline.chain(
         Environment.builder()
             .name("dev")
             .delivery(Delivery.DIRECT_COMMIT)
-            .addGates(
-                pinned,
-                PolicyGates.trustedRegistry("ghcr.io/myorg/"),
-                PolicyGates.freeze("holidays", freezeFrom, freezeTo),
-                PolicyGates.upstreamHealthy(),
-                PolicyGates.soak(Duration.ZERO))
+            .addGates(Pinning.create(), trusted, holidays, UpstreamHealthy.create())
             .build(),
         Environment.builder()
             .name("staging")
             .addGates(
-                PolicyGates.requiredCheck("smoke-tests"),
-                PolicyGates.upstreamHealthy(),
-                PolicyGates.soak(Duration.ofMinutes(1)),
-                PolicyGates.trustedRegistry("ghcr.io/myorg/"),
-                PolicyGates.freeze("holidays", freezeFrom, freezeTo))
+                RequiredChecks.of("smoke-tests"),
+                UpstreamHealthy.create(),
+                Soak.of(Duration.ofMinutes(1)),
+                trusted,
+                holidays)
             .build(),
         Environment.builder()
             .name("production")
             .addGates(
-                PolicyGates.approvalsFrom("oncall", Set.of("bob", "carol", "dave"), 2),
-                PolicyGates.freeze("holidays", freezeFrom, freezeTo),
-                PolicyGates.upstreamHealthy(),
-                PolicyGates.soak(Duration.ofMinutes(5)),
-                PolicyGates.trustedRegistry("ghcr.io/myorg/"))
+                Approvals.of(2).andCodeOwners(),
+                holidays,
+                UpstreamHealthy.create(),
+                Soak.of(Duration.ofMinutes(5)),
+                trusted)
             .build());
   }
 

@@ -153,7 +153,7 @@ class LifecycleTest {
     assertThat(message.trailer(CommitMessage.CHANGE_REQUEST))
         .contains(FakeChangeRequestHost.URL_PREFIX + number);
     assertThat(message.trailerValues(CommitMessage.GATE))
-        .containsExactly("smoke-tests: smoke-tests passed");
+        .containsExactly("smoke-tests: PASS smoke-tests passed");
     assertThat(repository.branches("promote/")).isEmpty(); // the merged branch is cleaned up
     assertThat(process().current("staging", APP).orElseThrow().image()).isEqualTo(image(D1));
     assertThat(process().find(PromotionLookup.parse(id))).isEmpty();

@@ -36,8 +36,8 @@ class FreezeWindowScenarioTest {
     assertThat(wait.time()).isAfter(SeedWorld.FREEZE_FROM).isBefore(SeedWorld.FREEZE_TO);
     assertThat(wait.description()).contains("waits until 08:00:00");
     assertThat(wait.reasons())
-        .anyMatch(r -> r.contains("change freeze 'weekend' until 2025-11-17T08:00:00Z"))
-        .anyMatch(r -> r.contains("approved by bob, dave"));
+        .anyMatch(r -> r.contains("change freeze 'weekend' until Mon 2025-11-17 08:00"))
+        .anyMatch(r -> r.contains("2 of 2 approvals (bob, dave)"));
 
     TimelineEvent merged = timeline.first(Kind.MERGED, "production").orElseThrow();
     assertThat(merged.time()).isEqualTo(SeedWorld.FREEZE_TO);

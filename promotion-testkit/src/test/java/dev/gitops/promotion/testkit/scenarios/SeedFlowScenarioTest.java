@@ -53,16 +53,17 @@ class SeedFlowScenarioTest {
 
     // staging waited for the required check, then merged once it was green
     TimelineEvent stagingWait = timeline.first(Kind.WAITING, "staging").orElseThrow();
-    assertThat(stagingWait.reasons()).anyMatch(r -> r.contains("smoke-tests is pending"));
+    assertThat(stagingWait.reasons()).anyMatch(r -> r.contains("smoke-tests is running"));
     TimelineEvent stagingMerge = timeline.first(Kind.MERGED, "staging").orElseThrow();
     assertThat(stagingMerge.time()).isAfter(stagingWait.time());
-    assertThat(stagingMerge.reasons()).anyMatch(r -> r.contains("smoke-tests SUCCESS"));
+    assertThat(stagingMerge.reasons()).anyMatch(r -> r.contains("passed: smoke-tests"));
 
     // production waited for the second approval from the on-call team
     TimelineEvent prodWait = timeline.first(Kind.WAITING, "production").orElseThrow();
-    assertThat(prodWait.reasons()).anyMatch(r -> r.contains("1 of 2 approvals from oncall"));
+    assertThat(prodWait.reasons()).anyMatch(r -> r.contains("1 of 2 approvals (bob)"));
     TimelineEvent prodMerge = timeline.first(Kind.MERGED, "production").orElseThrow();
-    assertThat(prodMerge.reasons()).anyMatch(r -> r.contains("approved by bob, carol"));
+    assertThat(prodMerge.reasons())
+        .anyMatch(r -> r.contains("2 of 2 approvals (bob, carol), including @myorg/oncall"));
 
     // the agent confirmed every environment synced and healthy, after each landing
     for (String env : List.of("dev", "staging", "production")) {
@@ -87,7 +88,8 @@ class SeedFlowScenarioTest {
     assertThat(prod.commit().abbreviated())
         .isEqualTo(prodMerge.description().substring(prodMerge.description().length() - 7));
     assertThat(prod.promotedFrom()).hasValueSatisfying(f -> assertThat(f).startsWith("staging@"));
-    assertThat(prod.gateVerdicts()).anyMatch(g -> g.contains("approved by bob, carol"));
+    assertThat(prod.gateVerdicts())
+        .anyMatch(g -> g.startsWith("approvals: PASS 2 of 2 approvals (bob, carol)"));
     PromotionRecord dev = promoter.current("dev", APP).orElseThrow();
     assertThat(dev.promotedBy()).isEqualTo(SimulatedWorld.CI_BOT.toString());
     assertThat(dev.approvals()).isEmpty();
@@ -113,12 +115,13 @@ class SeedFlowScenarioTest {
   }
 
   @Test
-  void theProductionMergeNeedsACodeOwnerEvenWhenTheGatesAreSatisfied() {
-    // a looser gate, same host protection: two approvals, none from the CODEOWNERS team
+  void approvalsFromOutsideTheOnCallTeamAndItsCodeOwnersDoNotCount() {
+    // two approvals, none from the on-call team that owns the production overlays
     SimulatedWorld world = SeedWorld.create();
     Timeline timeline =
         Scenario.builder("no code owner")
             .ciBuilds("build-1")
+            .awaitHealthy("dev", Duration.ofMinutes(5))
             .promote("staging", "build-1", ADA)
             .reportCheck("staging", "smoke-tests", Check.State.SUCCESS)
             .awaitMerge("staging", Duration.ofHours(1))
@@ -129,8 +132,10 @@ class SeedFlowScenarioTest {
             .advance("production")
             .build()
             .runIn(world);
-    assertThat(timeline.last(Kind.WAITING, "production").orElseThrow().reasons())
-        .anyMatch(r -> r.contains("0 of 2 approvals from oncall"));
+    List<String> reasons = timeline.last(Kind.WAITING, "production").orElseThrow().reasons();
+    assertThat(reasons)
+        .anyMatch(r -> r.contains("2 of 2 approvals (erin, frank), but none from @myorg/oncall"))
+        .anyMatch(r -> r.contains("code owners: needs 1 approval from @myorg/oncall"));
     assertThat(world.host().mergeBlockers(world.openChangeRequests("production").get(0).id()))
         .anyMatch(b -> b.contains("code owner of apps/api-service/overlays/production/image.txt"));
     assertThat(world.promoter().current("production", APP).map(r -> r.image().toString()))

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /** Gate factories by gate name; refuses an unknown name with a did-you-mean and its location. */
 public final class GateRegistry implements GateFactory {
   // the built-in gates, by the names the pipeline file uses
-  private static final GateRegistry BUILT_IN = new GateRegistry(Map.of());
+  private static final GateRegistry BUILT_IN = new GateRegistry(BuiltInGates.factories());
 
   private final Map<String, GateFactory> factories;
 

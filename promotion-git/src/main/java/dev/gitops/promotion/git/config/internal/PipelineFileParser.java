@@ -12,6 +12,7 @@ import dev.gitops.promotion.git.config.AccessRules;
 import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.GateSpec;
 import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.schedule.Schedule;
 import dev.gitops.promotion.spi.AdapterSpec;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -181,7 +182,11 @@ public final class PipelineFileParser {
     DAYS("a list of days, like [mon, tue, wed, thu, fri]"),
     HOURS("a time range like 09:00-17:00"),
     ZONE("a time-zone id like UTC or Europe/Berlin"),
-    INSTANT("an ISO-8601 time like 2026-12-20T00:00:00Z");
+    INSTANT("an ISO-8601 time like 2026-12-20T00:00:00Z"),
+    SCHEDULE(
+        "windows like 'Fri 15:00 to Mon 09:00 Europe/Berlin', 'Mon-Fri 09:00-17:00',"
+            + " '2026-12-20T00:00 to 2027-01-04T09:00 Europe/Berlin' or"
+            + " 'cron 0 22 * * mon-thu for 10h', several separated by ';'");
 
     final String shape;
 
@@ -198,26 +203,42 @@ public final class PipelineFileParser {
 
   private static Map<String, List<Param>> gateCatalog() {
     Map<String, List<Param>> m = new LinkedHashMap<>();
-    m.put("required-checks", List.of(new Param("checks", ParamType.TEXTS, true)));
+    m.put(
+        "required-checks",
+        List.of(
+            new Param("checks", ParamType.TEXTS, false),
+            new Param("fromBranchProtection", ParamType.BOOL, false),
+            new Param("allowNeutral", ParamType.BOOL, false),
+            new Param("allowSkipped", ParamType.BOOL, false)));
     m.put(
         "approvals",
         List.of(
             new Param("count", ParamType.COUNT, true),
-            new Param("codeOwners", ParamType.BOOL, false)));
+            new Param("codeOwners", ParamType.BOOL, false),
+            new Param("group", ParamType.TEXT, false),
+            new Param("headOnly", ParamType.BOOL, false)));
     m.put("soak", List.of(new Param("duration", ParamType.DURATION, true)));
     m.put("upstream-healthy", List.of());
     m.put(
         "change-window",
         List.of(
             new Param("days", ParamType.DAYS, false),
-            new Param("hours", ParamType.HOURS, true),
-            new Param("zone", ParamType.ZONE, false)));
+            new Param("hours", ParamType.HOURS, false),
+            new Param("zone", ParamType.ZONE, false),
+            new Param("schedule", ParamType.SCHEDULE, false),
+            new Param("overrideApprovers", ParamType.TEXTS, false)));
     m.put(
         "freeze-window",
         List.of(
-            new Param("from", ParamType.INSTANT, true),
-            new Param("until", ParamType.INSTANT, true),
-            new Param("reason", ParamType.TEXT, false)));
+            new Param("from", ParamType.INSTANT, false),
+            new Param("until", ParamType.INSTANT, false),
+            new Param("reason", ParamType.TEXT, false),
+            new Param("zone", ParamType.ZONE, false),
+            new Param("schedule", ParamType.SCHEDULE, false),
+            new Param("overrideApprovers", ParamType.TEXTS, false)));
+    m.put("code-owners", List.of(new Param("headOnly", ParamType.BOOL, false)));
+    m.put("provenance", List.of());
+    m.put("pinning", List.of());
     if (!m.keySet().equals(new LinkedHashSet<>(GateSpec.KNOWN))) {
       throw new IllegalStateException("the gate catalog and GateSpec.KNOWN disagree");
     }
@@ -682,6 +703,16 @@ public final class PipelineFileParser {
             } catch (DateTimeParseException e2) {
               throw doc.error(node, what + " is '" + v + "'", type.shape);
             }
+          }
+        }
+      case SCHEDULE:
+        {
+          String v = doc.text(node, what);
+          try {
+            Schedule.parse(v);
+            return v;
+          } catch (InvalidInputException e) {
+            throw doc.error(node, what + ": " + e.getMessage(), type.shape);
           }
         }
       default:
