@@ -53,6 +53,28 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   /** The trailer naming the change request a merge commit came from (its URL). */
   public static final String CHANGE_REQUEST = "Change-Request";
 
+  /**
+   * The trailer naming the tag an image was resolved from: {@code <app>=<tag>}; the digest is in
+   * {@code Promoted-Image}.
+   */
+  public static final String IMAGE_TAG = "Image-Tag";
+
+  /**
+   * The trailer reporting that a tag moved since an upstream environment recorded it: {@code
+   * <app>=<tag> <recorded digest> -> <digest now>}; the promotion still goes by the recorded
+   * digest.
+   */
+  public static final String TAG_DRIFT = "Tag-Drift";
+
+  /** The trailer marking an automatic promotion: the policy that picked the tag. */
+  public static final String AUTO_PROMOTED = "Auto-Promoted";
+
+  /** The trailer of a commit that puts a hold on an application: {@code <env>/<app>}. */
+  public static final String HOLD = "Hold";
+
+  /** The trailer of a commit that releases a hold: {@code <env>/<app>}. */
+  public static final String HOLD_RELEASED = "Hold-Released";
+
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
   private static final Pattern TRAILER = Pattern.compile("(" + KEY.pattern() + "): (.*)");
 

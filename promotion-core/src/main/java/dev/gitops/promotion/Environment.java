@@ -1,7 +1,9 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.selection.TagPolicy;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -71,9 +73,23 @@ public abstract class Environment {
   /** The gates a promotion must pass before it lands here, all of them. */
   public abstract List<Gate> gates();
 
+  /**
+   * The tag policy under which {@link Promoter#autoPromote} may pick new builds for this
+   * environment by itself (like Flux's {@code ImagePolicy}); empty when every promotion here is
+   * asked for. A production environment never has one.
+   */
+  public abstract Optional<TagPolicy> autoPromotion();
+
   @Value.Check
   void check() {
     Names.check("environment", name());
+    if (autoPromotion().isPresent() && production()) {
+      throw new InvalidInputException(
+          "environment '"
+              + name()
+              + "' is production and cannot promote automatically; production stays behind its"
+              + " human gate");
+    }
     BranchNames.problem(branch())
         .ifPresent(
             problem -> {

@@ -1,5 +1,7 @@
 package dev.gitops.promotion;
 
+import dev.gitops.promotion.internal.AutoPromoter;
+import dev.gitops.promotion.internal.Holds;
 import dev.gitops.promotion.internal.IdentityBinding;
 import dev.gitops.promotion.internal.Images;
 import dev.gitops.promotion.internal.Ledger;
@@ -10,6 +12,7 @@ import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.GitOpsAgent;
+import dev.gitops.promotion.spi.ImageRegistry;
 import dev.gitops.promotion.spi.OverlayFormat;
 import dev.gitops.promotion.spi.PlanAdvisor;
 import dev.gitops.promotion.spi.Revision;
@@ -67,12 +70,16 @@ public final class Promoter {
   private final Ledger ledger;
   private final Planner planner;
   private final Lifecycle lifecycle;
+  private final Holds holds;
+  private final AutoPromoter auto;
   private final Builder settings;
   private final Sleeper sleeper;
+  private final Optional<ImageRegistry> imageRegistry;
 
   private Promoter(Builder b) {
     this.settings = b.copy();
     this.sleeper = b.sleeper;
+    this.imageRegistry = Optional.ofNullable(b.imageRegistry);
     PromotionModel given = b.model();
     this.ports = new Ports(b.repository, b.repositories, b.host, b.hosts, b.agent, b.agents);
     this.model =
@@ -108,6 +115,8 @@ public final class Promoter {
             b.sleeper,
             b.random == null ? new Random() : b.random,
             b.cleanUpBranches);
+    this.holds = new Holds(ports::repository, clock);
+    this.auto = new AutoPromoter(model, ports, ledger, holds, this::promote);
   }
 
   private void checkEnvironments(java.util.Set<String> names, String what) {
@@ -164,7 +173,42 @@ public final class Promoter {
    * @throws NotPermittedException when the access policy, the digest rule or provenance refuses
    */
   public PromotionPlan plan(PromotionRequest request) {
-    return planner.plan(request);
+    Environment target = model.pipeline().environment(request.targetEnvironment());
+    if (imageRegistry.isEmpty() || !target.production() || checkedForDrift(request)) {
+      return planner.plan(request);
+    }
+    // Before production, the tags upstream environments recorded are resolved again: a moved tag
+    // is recorded (the promotion still goes by digest); an unreachable registry is a warning, not a
+    // refusal, because nothing about the digest depends on it.
+    List<TagDrift> drifts;
+    String unchecked = null;
+    try {
+      drifts = auto.drift(request, imageRegistry.get());
+    } catch (RemoteUnavailableException e) {
+      drifts = List.of();
+      unchecked = "tag drift not checked: " + e.getMessage();
+    }
+    PromotionRequest checked =
+        drifts.isEmpty()
+            ? request
+            : PromotionRequest.builder()
+                .from(request)
+                .addAllTrailers(drifts.stream().map(TagDrift::trailer).toList())
+                .build();
+    PromotionPlan plan = planner.plan(checked);
+    List<String> warnings = new ArrayList<>();
+    drifts.forEach(d -> warnings.add("tag drift: " + d.describe()));
+    if (unchecked != null) {
+      warnings.add(unchecked);
+    }
+    return warnings.isEmpty()
+        ? plan
+        : PromotionPlan.builder().from(plan).addAllWarnings(warnings).build();
+  }
+
+  private static boolean checkedForDrift(PromotionRequest request) {
+    return request.trailers().stream()
+        .anyMatch(t -> t.key().equalsIgnoreCase(CommitMessage.TAG_DRIFT));
   }
 
   /**
@@ -266,6 +310,75 @@ public final class Promoter {
   /** Plans a rollback and delivers it: {@code execute(planRollback(request))}. */
   public PromotionResult rollback(RollbackRequest request) {
     return execute(planRollback(request));
+  }
+
+  // ------------------------------------------------------------------ automatic promotion
+
+  /**
+   * Promotes the newest eligible build of every application deployed in {@code environment}, as the
+   * environment's {@link Environment#autoPromotion() policy} picks it from the tags {@code
+   * registry} lists: the tag is resolved to its digest and promoted through the normal path (access
+   * policy, provenance, gates), with {@code Image-Tag} and {@code Auto-Promoted} trailers.
+   * Applications a person {@link #hold holds} are left alone. Like Flux's image automation and Argo
+   * CD Image Updater; production never promotes automatically.
+   *
+   * <pre>{@code
+   * for (AutoPromotion a : promoter.autoPromote("dev", registry, Actor.bot("CI Bot", "ci@myorg.com"))) {
+   *   System.out.println(a.application() + ": " + a.outcome() + " " + a.message());
+   * }
+   * }</pre>
+   *
+   * @return one outcome per application deployed in the environment, in name order
+   * @throws InvalidInputException when the environment has no automatic-promotion policy
+   * @throws RemoteUnavailableException when the registry or a remote cannot be reached
+   */
+  public List<AutoPromotion> autoPromote(String environment, ImageRegistry registry, Actor actor) {
+    return auto.run(model.pipeline().environment(environment), registry, actor);
+  }
+
+  /**
+   * Puts a hold on {@code application} in {@code environment} ({@link Hold#ALL} for every
+   * application): automatic promotion leaves it alone until {@link #release released}. Recorded in
+   * Git, in the environment's branch ({@code .promotion/holds/<env>.txt}, a commit with a {@code
+   * Hold} trailer). Holding what is held already returns the existing hold.
+   *
+   * @throws InvalidInputException for an unknown environment or application
+   */
+  public Hold hold(String environment, String application, Actor actor, String reason) {
+    Environment env = model.pipeline().environment(environment);
+    if (!Hold.ALL.equals(application)) {
+      model.requireApplication(application);
+    }
+    return holds.hold(env, application, actor, reason);
+  }
+
+  /**
+   * Releases the hold on {@code application} in {@code environment} (a commit with a {@code
+   * Hold-Released} trailer); empty when there was none.
+   *
+   * @throws InvalidInputException for an unknown environment, or when a bot asks (a person put the
+   *     hold, a person lifts it)
+   */
+  public Optional<Hold> release(
+      String environment, String application, Actor actor, String reason) {
+    return holds.release(model.pipeline().environment(environment), application, actor, reason);
+  }
+
+  /** The holds on {@code environment} now, read from Git. */
+  public List<Hold> holds(String environment) {
+    return holds.list(model.pipeline().environment(environment));
+  }
+
+  /**
+   * The tags that moved: for each image of {@code request} pinned by digest, the tag an upstream
+   * environment recorded with that digest ({@code Image-Tag} trailer, or the tag in its overlay) is
+   * resolved again at {@code registry}; a tag that points elsewhere now is a drift. The promotion
+   * still goes by the digest; add {@link TagDrift#trailer()} to the request to record it.
+   *
+   * @throws RemoteUnavailableException when the registry cannot be reached
+   */
+  public List<TagDrift> tagDrift(PromotionRequest request, ImageRegistry registry) {
+    return auto.drift(request, registry);
   }
 
   // ------------------------------------------------------------------ resume
@@ -748,6 +861,7 @@ public final class Promoter {
     private final List<PlanAdvisor> advisors = new ArrayList<>();
     private boolean cleanUpBranches = true;
     private final List<String> delegates = new ArrayList<>();
+    private ImageRegistry imageRegistry;
 
     private Builder() {}
 
@@ -772,6 +886,7 @@ public final class Promoter {
       b.advisors.addAll(advisors);
       b.cleanUpBranches = cleanUpBranches;
       b.delegates.addAll(delegates);
+      b.imageRegistry = imageRegistry;
       return b;
     }
 
@@ -938,6 +1053,18 @@ public final class Promoter {
     /** Adds advisors whose warnings every plan carries (for example the blast radius). */
     public Builder addPlanAdvisors(PlanAdvisor... all) {
       advisors.addAll(List.of(all));
+      return this;
+    }
+
+    /**
+     * The image registry that resolves tags. With it, every promotion into a {@link
+     * Environment#production() production} environment first checks for tag drift ({@link
+     * #tagDrift}): a tag an upstream environment recorded with the digest that points elsewhere now
+     * is recorded in a {@code Tag-Drift} trailer and named in the plan's warnings, and an
+     * unreachable registry is a warning. The promotion always goes by digest.
+     */
+    public Builder imageRegistry(ImageRegistry registry) {
+      this.imageRegistry = Objects.requireNonNull(registry, "registry");
       return this;
     }
 

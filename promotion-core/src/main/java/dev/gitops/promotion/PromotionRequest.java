@@ -47,6 +47,13 @@ public abstract class PromotionRequest {
   public abstract Optional<Revision> rollbackOf();
 
   /**
+   * More trailers for the promotion commit, after the standard ones: {@code Image-Tag} (the tag an
+   * image was resolved from), {@code Tag-Drift}, {@code Auto-Promoted}. Not part of {@link
+   * #promotionId()}.
+   */
+  public abstract List<CommitMessage.Trailer> trailers();
+
+  /**
    * Emergency overrides of gates (freeze and change windows) that come with this request; recorded
    * as {@code Gate-Override} trailers.
    */

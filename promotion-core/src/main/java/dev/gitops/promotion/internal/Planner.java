@@ -486,6 +486,7 @@ public final class Planner {
         (environment, commit) ->
             trailers.add(new Trailer(CommitMessage.PROMOTED_FROM, environment + "@" + commit)));
     trailers.add(new Trailer(CommitMessage.PROMOTED_BY, request.actor().toString()));
+    trailers.addAll(request.trailers());
     request
         .rollbackOf()
         .ifPresent(r -> trailers.add(new Trailer(CommitMessage.ROLLBACK_OF, r.id())));

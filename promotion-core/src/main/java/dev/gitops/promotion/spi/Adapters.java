@@ -15,10 +15,15 @@ import java.util.function.Function;
 public final class Adapters {
   private final List<ChangeRequestHostProvider> hosts;
   private final List<GitOpsAgentProvider> agents;
+  private final List<ImageRegistryProvider> registries;
 
-  private Adapters(List<ChangeRequestHostProvider> hosts, List<GitOpsAgentProvider> agents) {
+  private Adapters(
+      List<ChangeRequestHostProvider> hosts,
+      List<GitOpsAgentProvider> agents,
+      List<ImageRegistryProvider> registries) {
     this.hosts = List.copyOf(hosts);
     this.agents = List.copyOf(agents);
+    this.registries = List.copyOf(registries);
   }
 
   /** The providers that the class loader of this class can see. */
@@ -32,13 +37,30 @@ public final class Adapters {
     ServiceLoader.load(ChangeRequestHostProvider.class, loader).forEach(hosts::add);
     List<GitOpsAgentProvider> agents = new ArrayList<>();
     ServiceLoader.load(GitOpsAgentProvider.class, loader).forEach(agents::add);
-    return new Adapters(hosts, agents);
+    List<ImageRegistryProvider> registries = new ArrayList<>();
+    ServiceLoader.load(ImageRegistryProvider.class, loader).forEach(registries::add);
+    return new Adapters(hosts, agents, registries);
   }
 
   /** Exactly these providers (for tests and embedders that wire their own). */
   public static Adapters of(
       List<ChangeRequestHostProvider> hosts, List<GitOpsAgentProvider> agents) {
-    return new Adapters(hosts, agents);
+    return new Adapters(hosts, agents, List.of());
+  }
+
+  /** This lookup plus exactly these registry providers (for tests and embedders). */
+  public Adapters withRegistries(List<ImageRegistryProvider> registryProviders) {
+    return new Adapters(hosts, agents, registryProviders);
+  }
+
+  /**
+   * The image registry {@code spec} declares.
+   *
+   * @throws InvalidInputException for a kind no provider builds, or bad settings
+   */
+  public ImageRegistry registry(AdapterSpec spec, AdapterContext context) {
+    return find(registries, ImageRegistryProvider::kind, spec, "image registry")
+        .create(spec, context);
   }
 
   /**
@@ -78,7 +100,7 @@ public final class Adapters {
             + "' is available"
             + (known.isEmpty() ? "" : "; available: " + String.join(", ", known))
             + "; add the module that provides it (promotion-"
-            + spec.kind()
+            + ("oci".equals(spec.kind()) ? "registry" : spec.kind())
             + ") to the class path",
         spec.location(),
         null);
@@ -90,6 +112,8 @@ public final class Adapters {
         + hosts.stream().map(ChangeRequestHostProvider::kind).toList()
         + ", agents "
         + agents.stream().map(GitOpsAgentProvider::kind).toList()
+        + ", registries "
+        + registries.stream().map(ImageRegistryProvider::kind).toList()
         + "]";
   }
 }

@@ -51,11 +51,21 @@ class ModuleArchitectureTest {
   private static final String HTTP = "dev.gitops.promotion.http..";
   private static final String GITLAB = "dev.gitops.promotion.gitlab..";
   private static final String GITHUB = "dev.gitops.promotion.github..";
+  private static final String REGISTRY = "dev.gitops.promotion.registry..";
   private static final String ESCAPE_HATCH =
       "dev.gitops.promotion.git.JGitConfigRepository.repository()";
   private static final List<String> MODULE_ROOTS =
       List.of(
-          "testkit", "overlay", "git", "http", "gitlab", "github", "argocd", "flux", "examples");
+          "testkit",
+          "overlay",
+          "git",
+          "http",
+          "gitlab",
+          "github",
+          "argocd",
+          "flux",
+          "registry",
+          "examples");
 
   private static final String ARGOCD = "dev.gitops.promotion.argocd..";
   private static final String FLUX = "dev.gitops.promotion.flux..";
@@ -165,16 +175,46 @@ class ModuleArchitectureTest {
           .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
 
   @ArchTest
+  static final ArchRule registryBuildsOnCoreAndHttpOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(REGISTRY)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              TESTKIT,
+              OVERLAY,
+              GIT,
+              GITLAB,
+              GITHUB,
+              ARGOCD,
+              FLUX,
+              EXAMPLES,
+              "org.eclipse.jgit..",
+              "org.snakeyaml..",
+              "okhttp3..")
+          .because("an adapter speaks HTTP only through promotion-http and knows no other adapter");
+
+  @ArchTest
   static final ArchRule coreKnowsNoAdapter =
       noClasses()
           .that()
           .resideInAPackage(CORE + "..")
           .and()
           .resideOutsideOfPackages(
-              GITLAB, GITHUB, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
+              GITLAB, GITHUB, REGISTRY, HTTP, ARGOCD, FLUX, EXAMPLES, TESTKIT, GIT, OVERLAY)
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage(GITLAB, GITHUB, HTTP, ARGOCD, FLUX);
+          .resideInAnyPackage(GITLAB, GITHUB, REGISTRY, HTTP, ARGOCD, FLUX);
+
+  @ArchTest
+  static final ArchRule noOtherAdapterKnowsTheRegistry =
+      noClasses()
+          .that()
+          .resideInAnyPackage(TESTKIT, OVERLAY, GIT, HTTP, GITLAB, GITHUB, ARGOCD, FLUX)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(REGISTRY);
 
   // promotion-git's optional dependencies (SSH on Apache MINA SSHD, OpenPGP on Bouncy Castle) are
   // touched by one class, loaded only when SSH is used; signers come through JGit's service loader

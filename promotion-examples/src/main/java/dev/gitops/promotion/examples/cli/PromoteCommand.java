@@ -2,6 +2,8 @@ package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Application;
+import dev.gitops.promotion.AutoPromotion;
+import dev.gitops.promotion.CommitMessage;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.GateOverride;
@@ -13,9 +15,11 @@ import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.PromotionRecord;
 import dev.gitops.promotion.PromotionRequest;
 import dev.gitops.promotion.PromotionResult;
+import dev.gitops.promotion.TagDrift;
 import dev.gitops.promotion.TrainResult;
 import dev.gitops.promotion.VerificationWait;
 import dev.gitops.promotion.spi.AdapterContext;
+import dev.gitops.promotion.spi.ResolvedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +51,10 @@ import picocli.CommandLine.Spec;
       "  promote --repo DIR --to staging --from dev --all --train --wait 15m",
       "      (wave by wave: each wave waits for the agent's confirmation before the next)",
       "  promote --repo DIR --app APP --to production --digest sha256:... \\",
-      "      --override freeze-window --reason \"INC-4711 hotfix\"        (emergency override)"
+      "      --override freeze-window --reason \"INC-4711 hotfix\"        (emergency override)",
+      "  promote --repo DIR --app APP --to dev --image ghcr.io/myorg/app:v1.4.2   (resolved now)",
+      "  promote --repo DIR --to dev --auto --bot --as \"CI Bot <ci@myorg.com>\"  (the policy picks)",
+      "  promote --repo DIR --app APP --to production --digest sha256:... --check-drift"
     })
 public final class PromoteCommand implements Callable<Integer> {
 
@@ -66,6 +73,33 @@ public final class PromoteCommand implements Callable<Integer> {
       names = "--digest",
       description = "The digest (sha256:...) or pinned image (repo@sha256:...) to promote.")
   String digest;
+
+  @Option(
+      names = "--image",
+      description =
+          "The image as repo:tag; the tag is resolved to its digest at the registry now, and the"
+              + " promotion records both (Image-Tag trailer).")
+  String imageTag;
+
+  @Option(
+      names = "--auto",
+      description =
+          "Let the environment's policy (auto: in promotion.yaml) pick the newest eligible tag of"
+              + " every application, unless a person holds it.")
+  boolean auto;
+
+  @Option(
+      names = "--check-drift",
+      description =
+          "Re-resolve the tag an upstream environment recorded with the digest; a moved tag is"
+              + " reported and recorded (Tag-Drift trailer). Always on with --image.")
+  boolean checkDrift;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "With --auto: table or json (default: table).")
+  StatusCommand.Format format;
 
   @Option(names = "--from", description = "With --all: the environment whose digests to take.")
   String from;
@@ -142,13 +176,22 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   private int promote(PrintWriter out) {
-    boolean single = app != null || digest != null;
-    boolean train = all || from != null;
-    if (single == train
-        || (single && (app == null || digest == null))
-        || (train && (!all || from == null))) {
+    boolean single = app != null || digest != null || imageTag != null;
+    boolean bulk = all || from != null;
+    if (auto) {
+      if (single || bulk || train || dryRun) {
+        throw new InvalidInputException(
+            "--auto takes no --app, --digest, --image, --from, --all, --train or --dry-run: the"
+                + " environment's policy picks");
+      }
+      return autoPromote(out);
+    }
+    if (single == bulk
+        || (single && (app == null || (digest == null) == (imageTag == null)))
+        || (bulk && (!all || from == null))) {
       throw new InvalidInputException(
-          "give either --app APP --digest DIGEST, or --from ENV --all (a release train)");
+          "give either --app APP --digest DIGEST, or --from ENV --all (a release train); or --app"
+              + " APP --image REPO:TAG, or --auto");
     }
     try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
       Promoter promoter = ws.promoter;
@@ -170,7 +213,17 @@ public final class PromoteCommand implements Callable<Integer> {
       if (single) {
         ws.checkNotSkipped(app);
         Application application = promoter.model().requireApplication(app);
-        request.putImages(app, image(application, digest));
+        if (imageTag != null) {
+          ImageReference wanted = taggedImage(application, imageTag);
+          ResolvedImage resolved = ws.registry().resolve(wanted);
+          out.println("resolved " + wanted + " to " + resolved.digest() + " at the registry");
+          request.putImages(app, resolved.pinned());
+          request.addTrailers(
+              new CommitMessage.Trailer(
+                  CommitMessage.IMAGE_TAG, app + "=" + wanted.tag().orElseThrow()));
+        } else {
+          request.putImages(app, image(application, digest));
+        }
         Optional.ofNullable(write.reason).ifPresent(request::reason);
       } else {
         promoter.pipeline().environment(from);
@@ -195,7 +248,7 @@ public final class PromoteCommand implements Callable<Integer> {
                 ? write.reason
                 : "Release train: every application of " + from + ".");
       }
-      if (train && added == 0) {
+      if (bulk && added == 0) {
         throw new InvalidInputException(
             "nothing to promote from '"
                 + from
@@ -206,16 +259,31 @@ public final class PromoteCommand implements Callable<Integer> {
       }
       PromotionRequest built = request.build(); // a bad reason or actor is named as such
       skipped.forEach(s -> out.println("skipped " + s));
+      // Into production with a declared registry, the promoter checks drift itself (plan warnings).
+      boolean promoterChecksDrift = target.production() && ws.config.registry().isPresent();
+      if ((checkDrift || imageTag != null) && !promoterChecksDrift) {
+        List<TagDrift> drifts = promoter.tagDrift(built, ws.registry());
+        for (TagDrift d : drifts) {
+          out.println("tag drift: " + d.describe());
+        }
+        if (!drifts.isEmpty()) {
+          built =
+              PromotionRequest.builder()
+                  .from(built)
+                  .addAllTrailers(drifts.stream().map(TagDrift::trailer).toList())
+                  .build();
+        }
+      }
       PromotionPlan plan = promoter.plan(built);
       if (dryRun) {
-        if (this.train) {
+        if (train) {
           out.println("waves: " + promoter.trainWaves(built));
         }
         Plans.printDryRun(out, plan);
         return CliErrors.OK;
       }
-      if (this.train) {
-        return train(out, ws, built, target, plan);
+      if (train) {
+        return deliverTrain(out, ws, built, target, plan);
       }
       if (plan.isEmpty()) {
         out.println(
@@ -239,7 +307,7 @@ public final class PromoteCommand implements Callable<Integer> {
     }
   }
 
-  private int train(
+  private int deliverTrain(
       PrintWriter out,
       Workspace ws,
       PromotionRequest request,
@@ -296,6 +364,84 @@ public final class PromoteCommand implements Callable<Integer> {
       case BLOCKED -> CliErrors.REFUSED;
       case FAILED -> CliErrors.FAILED;
     };
+  }
+
+  private int autoPromote(PrintWriter out) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
+      Environment target = ws.promoter.pipeline().environment(to);
+      Optional<WorkTree> workTree =
+          target.delivery() == Delivery.DIRECT_COMMIT
+              ? WorkTree.of(ws.repository, target.branch())
+              : Optional.empty();
+      List<AutoPromotion> results = ws.promoter.autoPromote(to, ws.registry(), write.actor(ws));
+      int code = CliErrors.OK;
+      for (AutoPromotion a : results) {
+        a.result()
+            .flatMap(PromotionResult::commit)
+            .ifPresent(
+                c ->
+                    workTree.ifPresent(
+                        w ->
+                            w.update(
+                                c,
+                                a.result().orElseThrow().plan().fileEdits().stream()
+                                    .map(f -> f.path())
+                                    .toList())));
+        if (a.outcome() == AutoPromotion.Outcome.REFUSED) {
+          code = CliErrors.REFUSED;
+        } else if (a.outcome() == AutoPromotion.Outcome.WAITING && code == CliErrors.OK) {
+          code = CliErrors.WAITING;
+        }
+      }
+      if (format == StatusCommand.Format.json) {
+        List<java.util.Map<String, Object>> json = new ArrayList<>();
+        for (AutoPromotion a : results) {
+          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("application", a.application());
+          m.put("environment", a.environment());
+          m.put("outcome", a.outcome().name().toLowerCase(java.util.Locale.ROOT));
+          m.put("tag", a.tag().orElse(null));
+          m.put("image", a.image().map(ImageReference::toString).orElse(null));
+          m.put(
+              "commit", a.result().flatMap(PromotionResult::commit).map(c -> c.id()).orElse(null));
+          m.put("message", a.message());
+          json.add(m);
+        }
+        out.println(Json.write(json));
+      } else {
+        Table t = new Table("APP", "OUTCOME", "TAG", "DIGEST", "WHY");
+        for (AutoPromotion a : results) {
+          t.row(
+              a.application(),
+              a.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+              a.tag().orElse("-"),
+              a.image().flatMap(ImageReference::digest).map(ImageDigest::shortForm).orElse("-"),
+              dev.gitops.promotion.SafeText.forDisplay(a.message()));
+        }
+        out.print(t.render());
+      }
+      out.flush();
+      return code;
+    }
+  }
+
+  static ImageReference taggedImage(Application application, String text) {
+    ImageReference ref = ImageReference.parse(text);
+    if (!ref.sameRepository(application.image())) {
+      throw new InvalidInputException(
+          "image '"
+              + text
+              + "' is not of application '"
+              + application.name()
+              + "', whose repository is '"
+              + application.imageRepository()
+              + "'");
+    }
+    if (ref.tag().isEmpty() || ref.digest().isPresent()) {
+      throw new InvalidInputException(
+          "--image '" + text + "' must be repo:tag (a digest goes to --digest)");
+    }
+    return application.image().withTag(ref.tag().get());
   }
 
   static ImageReference image(Application application, String digest) {

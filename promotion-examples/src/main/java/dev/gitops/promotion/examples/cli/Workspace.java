@@ -7,6 +7,7 @@ import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
+import dev.gitops.promotion.registry.OciRegistry;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
@@ -23,11 +24,25 @@ final class Workspace implements AutoCloseable {
   final JGitConfigRepository repository;
   final PromotionConfig config;
   final Promoter promoter;
+  private final Registries registries;
 
-  private Workspace(JGitConfigRepository repository, PromotionConfig config, Promoter promoter) {
+  private Workspace(
+      JGitConfigRepository repository,
+      PromotionConfig config,
+      Promoter promoter,
+      Registries registries) {
     this.repository = repository;
     this.config = config;
     this.promoter = promoter;
+    this.registries = registries;
+  }
+
+  /**
+   * The image registry client: the one {@code promotion.yaml} declares ({@code registry:}), else
+   * the OCI client with the Docker config of this machine.
+   */
+  OciRegistry registry() {
+    return registries.registry();
   }
 
   /**
@@ -66,11 +81,13 @@ final class Workspace implements AutoCloseable {
       String url =
           repo.repository().getConfig().getString("remote", remote.orElse("origin"), "url");
       AdapterContext withRemote = url == null ? context : context.withRemoteUrl(url);
+      Registries registries = new Registries(config, dir, context);
       Promoter promoter =
           config
-              .promoterBuilder(repo, GateFactory.builtIn(), Adapters.onClassPath(), withRemote)
+              .promoterBuilder(
+                  repo, registries.gates(GateFactory.builtIn()), Adapters.onClassPath(), withRemote)
               .build();
-      return new Workspace(repo, config, promoter);
+      return new Workspace(repo, config, promoter, registries);
     } catch (RuntimeException e) {
       repo.close();
       throw e;

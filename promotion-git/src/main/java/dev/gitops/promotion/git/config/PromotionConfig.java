@@ -16,6 +16,7 @@ import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.AdapterSpec;
 import dev.gitops.promotion.spi.Adapters;
 import dev.gitops.promotion.spi.ConfigRepository;
+import dev.gitops.promotion.spi.ImageRegistry;
 import dev.gitops.promotion.spi.Revision;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -106,6 +107,34 @@ public abstract class PromotionConfig {
   /** The GitOps agent the file declares per environment ({@code agents: {dev: {kind: ...}}}). */
   public abstract Map<String, AdapterSpec> agents();
 
+  /**
+   * The image registry client the file declares ({@code registry: {kind: oci, ...}}), used for
+   * automatic promotion, tag resolution and drift checks; empty when none is declared.
+   */
+  public abstract Optional<AdapterSpec> registry();
+
+  /**
+   * The declared image registry built by {@code adapters}, or, when none is declared, the one of
+   * kind {@code oci} with its defaults if a provider of that kind is on the class path.
+   *
+   * @throws InvalidInputException when the declared registry cannot be built, naming where it was
+   *     declared
+   */
+  public Optional<ImageRegistry> imageRegistry(Adapters adapters, AdapterContext context) {
+    if (registry().isPresent()) {
+      return Optional.of(adapters.registry(registry().get(), context));
+    }
+    try {
+      return Optional.of(
+          adapters.registry(new AdapterSpec("oci", Map.of(), source() + ":1:1"), context));
+    } catch (InvalidInputException e) {
+      if (e.getMessage().contains("no image registry of kind 'oci'")) {
+        return Optional.empty(); // promotion-registry is not on the class path
+      }
+      throw e;
+    }
+  }
+
   /** The access rules; none beyond the seed's policy unless the file has an access section. */
   @Value.Default
   public AccessRules access() {
@@ -164,17 +193,19 @@ public abstract class PromotionConfig {
    * Add a change-request host, GitOps agents and the clock, then build.
    *
    * @throws InvalidInputException when the factory cannot build a declared gate, or when the file
-   *     declares a {@code host} or {@code agents}: those need {@link
+   *     declares a {@code host}, {@code agents} or a {@code registry}: those need {@link
    *     #promoterBuilder(ConfigRepository, GateFactory, Adapters, AdapterContext)}, which builds
    *     them (never skipped silently)
    */
   public Promoter.Builder promoterBuilder(ConfigRepository repository, GateFactory factory) {
     Optional<AdapterSpec> declared =
-        host().isPresent() ? host() : agents().values().stream().findFirst();
+        host().or(() -> agents().values().stream().findFirst()).or(this::registry);
     if (declared.isPresent()) {
       throw new InvalidInputException(
           "the file declares a "
-              + (host().isPresent() ? "change-request host" : "GitOps agent")
+              + (host().isPresent()
+                  ? "change-request host"
+                  : agents().isEmpty() ? "image registry" : "GitOps agent")
               + " ("
               + declared.get().kind()
               + "); build the promoter with promoterBuilder(repository, gateFactory,"
@@ -191,8 +222,10 @@ public abstract class PromotionConfig {
   /**
    * A promoter builder wired from this configuration: {@link #model(GateFactory)}, {@code
    * repository} for every environment, the blast-radius advisor, the declared {@link #host()} and
-   * {@link #agents()} built by {@code adapters} with {@code context}, and the context's clock and
-   * sleeper. Add or replace a change-request host or agent, then build.
+   * {@link #agents()} built by {@code adapters} with {@code context}, the declared {@link
+   * #registry()} (which checks tag drift before production, see {@link
+   * Promoter.Builder#imageRegistry}), and the context's clock and sleeper. Add or replace a
+   * change-request host or agent, then build.
    *
    * @throws InvalidInputException when the factory cannot build a declared gate, or a declared host
    *     or agent cannot be built (unknown kind, bad setting, missing credential), naming where it
@@ -210,6 +243,7 @@ public abstract class PromotionConfig {
             .delegates(access().delegates());
     host().ifPresent(spec -> builder.changeRequestHost(adapters.host(spec, context)));
     agents().forEach((env, spec) -> builder.gitOpsAgent(env, adapters.agent(env, spec, context)));
+    registry().ifPresent(spec -> builder.imageRegistry(adapters.registry(spec, context)));
     return builder;
   }
 

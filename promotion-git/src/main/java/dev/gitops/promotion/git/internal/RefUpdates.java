@@ -30,6 +30,9 @@ import org.eclipse.jgit.transport.Transport;
  * needs.
  */
 public final class RefUpdates {
+  // How long a ref lock may stay before it counts as held rather than a concurrent writer's.
+  private static final java.time.Duration LOCK_PATIENCE = java.time.Duration.ofSeconds(1);
+
   private final Repository repo;
   private final Connection connection;
   private final OptionalInt depth;
@@ -227,13 +230,27 @@ public final class RefUpdates {
     }
   }
 
-  // A lock failure while the branch is still where we expected it is not a lost race: a lock file
-  // is held (another git process right now, or a stale one left by a crash). Retrying cannot help.
+  // A lock failure is a lost race when a concurrent writer held the lock for its own update: its
+  // lock goes away and the branch has moved. A lock that outlives LOCK_PATIENCE while the branch
+  // stays where we expected it is held (a long-running git process, or a stale lock left by a
+  // crash), and retrying cannot help. Git waits for ref locks the same way
+  // (core.filesRefLockTimeout, 100 ms by default); we wait longer because the caller re-plans.
   private void refuseHeldLock(String ref, ObjectId expected, String branch) throws IOException {
     java.nio.file.Path lock = repo.getDirectory().toPath().resolve(ref + ".lock");
-    org.eclipse.jgit.lib.Ref now = repo.exactRef(ref);
-    ObjectId current = now == null ? ObjectId.zeroId() : now.getObjectId();
-    if (java.nio.file.Files.exists(lock) && current.equals(expected)) {
+    long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+    long pause = 5;
+    while (java.nio.file.Files.exists(lock)
+        && currentId(ref).equals(expected)
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      pause = Math.min(pause * 2, 100);
+    }
+    if (java.nio.file.Files.exists(lock) && currentId(ref).equals(expected)) {
       throw new RemoteUnavailableException(
           repo.getDirectory().toString(),
           -1,
@@ -247,6 +264,11 @@ public final class RefUpdates {
               + " file and try again. Nothing was written",
           null);
     }
+  }
+
+  private ObjectId currentId(String ref) throws IOException {
+    org.eclipse.jgit.lib.Ref now = repo.exactRef(ref);
+    return now == null ? ObjectId.zeroId() : now.getObjectId();
   }
 
   private void push(String branch, String ref, ObjectId commitId, ObjectId expected) {

@@ -60,7 +60,8 @@ public final class PipelineFileParser {
       Optional<List<Application>> applications,
       AccessRules access,
       Optional<AdapterSpec> host,
-      Map<String, AdapterSpec> agents) {
+      Map<String, AdapterSpec> agents,
+      Optional<AdapterSpec> registry) {
 
     /** The configuration, with {@code applications} when the file declares none. */
     public PromotionConfig toConfig(String source, List<Application> discovered) {
@@ -73,6 +74,7 @@ public final class PipelineFileParser {
           .access(access)
           .host(host)
           .agents(agents)
+          .registry(registry)
           .build();
     }
 
@@ -84,10 +86,25 @@ public final class PipelineFileParser {
 
   static final String TOP_SHAPE =
       "a mapping with 'environments' (required) and optionally 'version', 'layout', 'edges',"
-          + " 'applications', 'access', 'host', 'agents'";
+          + " 'applications', 'access', 'host', 'agents', 'registry'";
   private static final List<String> TOP_KEYS =
       List.of(
-          "version", "layout", "environments", "edges", "applications", "access", "host", "agents");
+          "version",
+          "layout",
+          "environments",
+          "edges",
+          "applications",
+          "access",
+          "host",
+          "agents",
+          "registry");
+  private static final String REGISTRY_SHAPE =
+      "a mapping with kind (oci) and the registry client's settings, like {kind: oci,"
+          + " dockerConfig: /home/ci/.docker/config.json}";
+  private static final String AUTO_SHAPE =
+      "a mapping with policy (semver, numerical, alphabetical, newestBuild, exact) and its"
+          + " settings, like {policy: semver, range: \">=1.0.0 <2.0.0\"}, or Flux's shape"
+          + " {policy: {semver: {range: ...}}, filterTags: {...}}";
 
   private static final String HOST_SHAPE =
       "a mapping with kind (like github or gitlab) and the host's settings, like {kind: github,"
@@ -109,9 +126,17 @@ public final class PipelineFileParser {
       "a non-empty list of environments, like [{name: dev, delivery: direct}, {name: staging}]";
   private static final String ENV_SHAPE =
       "an environment name, or a mapping with name (required), delivery, branch, requireDigest,"
-          + " production, provenance, gates";
+          + " production, provenance, gates, auto";
   private static final List<String> ENV_KEYS =
-      List.of("name", "delivery", "branch", "requireDigest", "production", "provenance", "gates");
+      List.of(
+          "name",
+          "delivery",
+          "branch",
+          "requireDigest",
+          "production",
+          "provenance",
+          "gates",
+          "auto");
   private static final List<String> DELIVERIES = List.of("direct", "change-request");
   private static final List<String> PROVENANCES = List.of("current", "current-or-past");
 
@@ -309,7 +334,9 @@ public final class PipelineFileParser {
     Optional<AdapterSpec> host = top.get("host").map(n -> adapter(n, "'host'", HOST_SHAPE));
     Map<String, AdapterSpec> agents =
         top.get("agents").map(n -> agents(n, envNames)).orElse(Map.of());
-    return new ParsedFile(doc.file(), layout, built, gates, apps, access, host, agents);
+    Optional<AdapterSpec> registry =
+        top.get("registry").map(n -> adapter(n, "'registry'", REGISTRY_SHAPE));
+    return new ParsedFile(doc.file(), layout, built, gates, apps, access, host, agents, registry);
   }
 
   private Map<String, AdapterSpec> agents(Node node, List<String> envNames) {
@@ -473,6 +500,7 @@ public final class PipelineFileParser {
                     doc.oneOf(n, "'provenance' of " + what, PROVENANCES).equals("current")
                         ? Environment.Provenance.CURRENT
                         : Environment.Provenance.CURRENT_OR_PAST));
+    f.get("auto").ifPresent(n -> b.autoPromotion(autoPolicy(n, what)));
     Optional<Node> gatesNode = f.get("gates");
     if (gatesNode.isPresent()) {
       List<GateSpec> specs = new ArrayList<>();
@@ -491,6 +519,35 @@ public final class PipelineFileParser {
       return b.build();
     } catch (InvalidInputException e) {
       throw doc.error(item, e.getMessage(), ENV_SHAPE);
+    }
+  }
+
+  // auto: {policy: semver, range: ...} (short) or {policy: {semver: {...}}, filterTags: {...}}
+  @SuppressWarnings("unchecked")
+  private dev.gitops.promotion.selection.TagPolicy autoPolicy(Node node, String env) {
+    String what = "'auto' of " + env;
+    Object value = adapterValue(node, what, 1);
+    if (!(value instanceof Map<?, ?>)) {
+      throw doc.error(node, what + " must be a mapping", AUTO_SHAPE);
+    }
+    Map<String, Object> given = (Map<String, Object>) value;
+    Map<String, Object> spec = new LinkedHashMap<>();
+    Object policy = given.get("policy");
+    if (policy instanceof String kind) {
+      Map<String, Object> params = new LinkedHashMap<>(given);
+      params.remove("policy");
+      Object filter = params.remove("filterTags");
+      spec.put("policy", Map.of(kind, params));
+      if (filter != null) {
+        spec.put("filterTags", filter);
+      }
+    } else {
+      spec.putAll(given);
+    }
+    try {
+      return dev.gitops.promotion.selection.TagPolicy.fromSpec(spec, doc.at(node));
+    } catch (InvalidInputException e) {
+      throw doc.error(node, what + ": " + e.getMessage(), AUTO_SHAPE);
     }
   }
 

@@ -1,0 +1,2 @@
+/** Implementation details of promotion-registry; not an API. */
+package dev.gitops.promotion.registry.internal;
