@@ -274,14 +274,28 @@ public final class Promoter {
             + target.commit().abbreviated()
             + ")."
             + request.reason().filter(r -> !r.isBlank()).map(r -> "\n\n" + r.strip()).orElse("");
-    return planner.plan(
-        PromotionRequest.builder()
-            .putImages(app.name(), target.image())
-            .targetEnvironment(env.name())
-            .actor(request.actor())
-            .reason(why)
-            .rollbackOf(current.commit())
-            .build());
+    PromotionPlan plan =
+        planner.plan(
+            PromotionRequest.builder()
+                .putImages(app.name(), target.image())
+                .targetEnvironment(env.name())
+                .actor(request.actor())
+                .reason(why)
+                .rollbackOf(current.commit())
+                .build());
+    if (env.autoPromotion().isEmpty() || plan.isEmpty()) {
+      return plan;
+    }
+    return PromotionPlan.builder()
+        .from(plan)
+        .addWarnings(
+            "'"
+                + env.name()
+                + "' promotes automatically: delivering this rollback holds "
+                + app.name()
+                + " there first, so the next automatic run does not undo it (release the hold"
+                + " when a fixed build is out)")
+        .build();
   }
 
   /**
@@ -299,7 +313,29 @@ public final class Promoter {
    * @throws RemoteUnavailableException when a remote or host fails and retrying does not help
    */
   public PromotionResult execute(PromotionPlan plan) {
+    holdBeforeRollback(plan);
     return lifecycle.execute(plan);
+  }
+
+  // A rollback in an environment that promotes automatically would be undone by the next
+  // automatic run; a hold goes first, so that a failed rollback leaves automation paused (the
+  // safe side) rather than a landed rollback with automation still on.
+  private void holdBeforeRollback(PromotionPlan plan) {
+    Environment env = plan.environment();
+    if (plan.request().rollbackOf().isEmpty() || env.autoPromotion().isEmpty() || plan.isEmpty()) {
+      return;
+    }
+    for (PlannedEdit edit : plan.edits()) {
+      String reason =
+          "rolled back to "
+              + Images.shortVersion(edit.toImage())
+              + plan.request()
+                  .reason()
+                  .flatMap(r -> r.lines().skip(2).filter(l -> !l.isBlank()).findFirst())
+                  .map(r -> ": " + r.strip())
+                  .orElse("");
+      holds.hold(env, edit.application(), plan.request().actor(), reason);
+    }
   }
 
   /** Plans {@code request} and delivers it: {@code execute(plan(request))}. */
