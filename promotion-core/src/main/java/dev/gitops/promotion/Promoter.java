@@ -782,16 +782,23 @@ public final class Promoter {
 
   // ------------------------------------------------------------------ ledger
 
+  // Records a caller sees have their merges confirmed by the host where one is configured (at
+  // most Ledger.HOST_LOOKUPS change requests per call); see PromotionRecord#trust().
+
   /** What {@code application} runs in {@code environment} now, and the commit that set it. */
   public Optional<PromotionRecord> current(String environment, String application) {
-    return ledger.current(
-        model.pipeline().environment(environment), model.requireApplication(application));
+    return ledger.confirmed(
+        ledger.current(
+            model.pipeline().environment(environment), model.requireApplication(application)));
   }
 
   /** The image changes of {@code application} in {@code environment}, newest first. */
   public List<PromotionRecord> history(String environment, String application, int limit) {
-    return ledger.history(
-        model.pipeline().environment(environment), model.requireApplication(application), limit);
+    return ledger.confirmed(
+        ledger.history(
+            model.pipeline().environment(environment),
+            model.requireApplication(application),
+            limit));
   }
 
   /**
@@ -799,7 +806,7 @@ public final class Promoter {
    * pipeline order, applications by name; pairs whose overlay sets no image are left out.
    */
   public List<PromotionRecord> state() {
-    return ledger.state();
+    return ledger.confirmed(ledger.state());
   }
 
   /**
@@ -808,12 +815,13 @@ public final class Promoter {
    * and every other pair is read.
    */
   public StateReport stateReport() {
-    return ledger.stateReport();
+    StateReport report = ledger.stateReport();
+    return new StateReport(ledger.confirmed(report.records()), report.problems());
   }
 
   /** Where {@code digest} runs now: the current records whose image has this digest. */
   public List<PromotionRecord> whereIs(ImageDigest digest) {
-    return ledger.whereIs(digest);
+    return ledger.confirmed(ledger.whereIs(digest));
   }
 
   /**
