@@ -829,7 +829,21 @@ public final class Promoter {
    * or the tag for images not pinned by digest).
    */
   public EnvironmentDiff diff(String from, String to) {
-    return ledger.diff(model.pipeline().environment(from), model.pipeline().environment(to));
+    EnvironmentDiff diff =
+        ledger.diff(model.pipeline().environment(from), model.pipeline().environment(to));
+    List<PromotionRecord> shown = new ArrayList<>();
+    for (EnvironmentDiff.Difference d : diff.differences()) {
+      d.from().ifPresent(shown::add);
+      d.to().ifPresent(shown::add);
+    }
+    java.util.Iterator<PromotionRecord> confirmed = ledger.confirmed(shown).iterator();
+    List<EnvironmentDiff.Difference> differences = new ArrayList<>();
+    for (EnvironmentDiff.Difference d : diff.differences()) {
+      Optional<PromotionRecord> f = d.from().map(r -> confirmed.next());
+      Optional<PromotionRecord> t = d.to().map(r -> confirmed.next());
+      differences.add(new EnvironmentDiff.Difference(d.application(), f, t));
+    }
+    return new EnvironmentDiff(diff.from(), diff.to(), differences, diff.same());
   }
 
   // ------------------------------------------------------------------ gates
