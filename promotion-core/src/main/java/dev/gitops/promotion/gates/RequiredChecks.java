@@ -6,6 +6,7 @@ import dev.gitops.promotion.GateContext;
 import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.Verdict;
 import dev.gitops.promotion.spi.ChangeRequest;
+import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.Check;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -76,12 +77,17 @@ public final class RequiredChecks implements Gate {
     return "required-checks";
   }
 
-  /** The checks required in {@code context}: the named ones, then branch protection's. */
+  /**
+   * The checks required in {@code context}: the named ones, then branch protection's, except the
+   * promotion's own status ({@link ChangeRequestHost#GATES_STATUS}): it reports these very gates,
+   * so waiting for it would wait for ourselves.
+   */
   public List<String> required(GateContext context) {
     LinkedHashSet<String> all = new LinkedHashSet<>(names);
     if (fromProtection) {
       all.addAll(context.protection().requiredChecks());
     }
+    all.remove(ChangeRequestHost.GATES_STATUS);
     return List.copyOf(all);
   }
 

@@ -34,6 +34,7 @@ import dev.gitops.promotion.gates.Provenance;
 import dev.gitops.promotion.spi.ChangeRequest;
 import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.ChangeRequestSpec;
+import dev.gitops.promotion.spi.Check;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.CommitRequest;
 import dev.gitops.promotion.spi.ConfigRepository;
@@ -175,9 +176,17 @@ public final class Lifecycle {
       repository.commit(commitRequest(plan, branch, branchHead, plan.commitMessage()));
     }
     Optional<ChangeRequest> existing = host.findOpen(branch, env.branch());
-    ChangeRequestSpec spec = spec(plan, bodyTable(plan, existing.filter(ChangeRequest::isOpen)));
+    Optional<Explanation> table = bodyTable(plan, existing.filter(ChangeRequest::isOpen));
     ChangeRequest cr =
-        existing.isPresent() ? host.update(existing.get().id(), spec) : host.open(spec);
+        existing.isPresent()
+            ? host.update(existing.get().id(), spec(plan, table))
+            : host.open(spec(plan, table));
+    publishGates(
+        host,
+        cr.headRevision(),
+        plan.environment().gates().isEmpty()
+            ? Optional.of(Verdict.pass("no gates"))
+            : table.map(Explanation::verdict));
     List<ChangeRequest> superseded = new ArrayList<>();
     for (ChangeRequest other : host.listOpen(env.branch())) {
       if (!other.id().equals(cr.id()) && supersedes(plan, other)) {
@@ -376,6 +385,7 @@ public final class Lifecycle {
       GateContext context = gateContext(plan, Optional.of(cr));
       Evaluated evaluated = evaluateEach(context);
       Verdict verdict = evaluated.verdict();
+      publishGates(host, cr.headRevision(), Optional.of(verdict));
       if (!verdict.passed()) {
         cr = refreshBody(host, plan, cr, explain(context, evaluated));
         return result(plan, verdict.failed() ? Outcome.BLOCKED : Outcome.WAITING)
@@ -626,6 +636,36 @@ public final class Lifecycle {
           new Trailer(CommitMessage.GATE, SafeText.escapeControls(value.replace('\n', ' '))));
     }
     return trailers;
+  }
+
+  // The promotion's own status on the change request's head, so that branch protection can require
+  // it and a merge by hand cannot skip the gates: success when they all pass, pending while one
+  // waits (or before they could be evaluated), failure with the reason. Our merge decision does
+  // not depend on it, so a host that cannot take it (no permission) does not stop the promotion;
+  // where protection requires the status, the host then refuses merges and says why.
+  private static void publishGates(
+      ChangeRequestHost host, Revision head, Optional<Verdict> verdict) {
+    Check.State state =
+        verdict
+            .map(
+                v ->
+                    v.passed()
+                        ? Check.State.SUCCESS
+                        : v.failed() ? Check.State.FAILURE : Check.State.PENDING)
+            .orElse(Check.State.PENDING);
+    String description =
+        verdict
+            .map(
+                v ->
+                    v.passed()
+                        ? "every gate passes"
+                        : (v.failed() ? "blocked: " : "waiting: ") + String.join("; ", v.reasons()))
+            .orElse("gates are evaluated when the promotion advances");
+    try {
+      host.publishStatus(head, Check.of(ChangeRequestHost.GATES_STATUS, state), description);
+    } catch (RemoteUnavailableException | NotPermittedException e) {
+      // see above: the host's branch protection is the enforcement, not this call
+    }
   }
 
   // The change request's body carries the gates' table; rewritten when the table changed.

@@ -88,9 +88,16 @@ public interface ChangeRequestHost {
   }
 
   /**
-   * Publishes the promotion's own commit status on {@code commit} (for example {@code
-   * promotion/gates}: success when every gate passes, pending while one waits, failure with the
-   * reason), so that branch protection can require it. A no-op by default.
+   * The context of the promotion's own commit status: the promoter publishes it on a change
+   * request's head whenever it evaluates the gates, so that branch protection can require it and a
+   * merge by hand cannot skip them. The required-checks gate never waits for it.
+   */
+  String GATES_STATUS = "promotion/gates";
+
+  /**
+   * Publishes the promotion's own commit status on {@code commit} ({@link #GATES_STATUS}: success
+   * when every gate passes, pending while one waits, failure with the reason), so that branch
+   * protection can require it. A no-op by default.
    *
    * @param commit the head commit of the change request
    * @param status the status's context ({@link Check#name()}), state and details link

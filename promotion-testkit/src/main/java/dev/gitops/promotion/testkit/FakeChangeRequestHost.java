@@ -72,6 +72,7 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   public static final String URL_PREFIX = "https://change-requests.invalid/cr/";
 
   private int lookups;
+  private final Map<String, String> descriptions = new HashMap<>();
 
   private static final class Entry {
     final String id;
@@ -276,6 +277,21 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
    */
   public synchronized void reportStatus(Revision commit, String name, Check.State state) {
     report(commit, Check.of(name, state));
+  }
+
+  /**
+   * Takes the promotion's own status as a commit status on {@code commit}, as GitHub and GitLab do;
+   * {@link #statusDescription} reads its description back.
+   */
+  @Override
+  public synchronized void publishStatus(Revision commit, Check status, String description) {
+    report(commit, status);
+    descriptions.put(commit.id() + "\n" + status.name(), description);
+  }
+
+  /** The description last published with status {@code name} on {@code commit}. */
+  public synchronized Optional<String> statusDescription(Revision commit, String name) {
+    return Optional.ofNullable(descriptions.get(commit.id() + "\n" + name));
   }
 
   /** Reports a check run (GitHub's checks API) on {@code commit}; the latest of a name wins. */

@@ -26,6 +26,7 @@ import dev.gitops.promotion.RetryPolicy;
 import dev.gitops.promotion.RollbackRequest;
 import dev.gitops.promotion.Verdict;
 import dev.gitops.promotion.spi.ChangeRequest;
+import dev.gitops.promotion.spi.ChangeRequestHost;
 import dev.gitops.promotion.spi.Check;
 import dev.gitops.promotion.spi.CommitInfo;
 import dev.gitops.promotion.spi.CommitRequest;
@@ -157,6 +158,37 @@ class LifecycleTest {
     assertThat(repository.branches("promote/")).isEmpty(); // the merged branch is cleaned up
     assertThat(process().current("staging", APP).orElseThrow().image()).isEqualTo(image(D1));
     assertThat(process().find(PromotionLookup.parse(id))).isEmpty();
+  }
+
+  @Test
+  void thePromotionsOwnStatusFollowsTheGatesSoProtectionCanRequireIt() {
+    host.protect(
+        "main",
+        dev.gitops.promotion.spi.BranchProtection.builder()
+            .addRequiredChecks(ChangeRequestHost.GATES_STATUS)
+            .build());
+    PromotionResult opened = openStaging(process(), D1);
+    ChangeRequest cr = opened.changeRequest().orElseThrow();
+    Revision head = cr.headRevision();
+    // opened with a gate still waiting: pending, with the reason
+    assertThat(host.get(cr.id()).check(ChangeRequestHost.GATES_STATUS).orElseThrow().state())
+        .isEqualTo(Check.State.PENDING);
+    assertThat(host.statusDescription(head, ChangeRequestHost.GATES_STATUS))
+        .hasValueSatisfying(d -> assertThat(d).startsWith("waiting: ").contains("smoke-tests"));
+
+    // the required-checks rule never waits for the promotion's own status
+    assertThat(process().advance(opened.plan()).outcome()).isEqualTo(Outcome.WAITING);
+    host.reportCheck(cr.id(), "smoke-tests", Check.State.FAILURE);
+    assertThat(process().advance(opened.plan()).outcome()).isEqualTo(Outcome.BLOCKED);
+    assertThat(host.get(cr.id()).check(ChangeRequestHost.GATES_STATUS).orElseThrow().state())
+        .isEqualTo(Check.State.FAILURE);
+    assertThat(host.mergeBlockers(cr.id())).isNotEmpty(); // a merge by hand is refused
+
+    host.reportCheck(cr.id(), "smoke-tests", Check.State.SUCCESS);
+    PromotionResult merged = process().advance(opened.plan());
+    assertThat(merged.outcome()).isEqualTo(Outcome.MERGED);
+    assertThat(host.statusDescription(head, ChangeRequestHost.GATES_STATUS))
+        .contains("every gate passes");
   }
 
   @Test
