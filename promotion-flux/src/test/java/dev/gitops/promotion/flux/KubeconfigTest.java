@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.http.testing.ContractSamples;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.AdapterSpec;
 import dev.gitops.promotion.spi.Adapters;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * requires the client certificate.
  */
 class KubeconfigTest {
+  private static final ContractSamples SAMPLES = ContractSamples.of("flux");
+
   static final HeldCertificate CA =
       new HeldCertificate.Builder().commonName("cluster-ca").certificateAuthority(0).build();
   static final HeldCertificate SERVER =
@@ -61,7 +64,7 @@ class KubeconfigTest {
     server.requestClientAuth();
     server.setDispatcher(
         new FakeKubernetes()
-            .put(FakeKubernetes.KS + "apps", Samples.load("kustomization.ready.json"))
+            .put(FakeKubernetes.KS + "apps", SAMPLES.load("kustomization.ready.json"))
             .put(
                 FakeKubernetes.GIT + "flux-system",
                 FluxAgentTest.gitRepository(FluxAgentTest.SHA)));

@@ -5,6 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.promotion.git.testing.BareRepo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +32,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * A small, stateful GitHub REST API for tests, served by MockWebServer over a real bare Git
@@ -47,6 +49,10 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public final class GitHubSimulator extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Who GitHub's merge button commits as. */
+  private static final PersonIdent MERGE_BUTTON = BareRepo.at("GitHub", "noreply@github.com");
+
   private static final Pattern REPO = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$");
 
   /** Classic branch protection as the simulator enforces it. */
@@ -765,7 +771,8 @@ public final class GitHubSimulator extends Dispatcher {
             head,
             tree.get(),
             message.isEmpty() ? title : title + "\n\n" + message,
-            !method.equals("merge"));
+            !method.equals("merge"),
+            MERGE_BUTTON);
     p.frozenHead = head;
     p.updatedAt = clock.instant();
     p.merged = true;
