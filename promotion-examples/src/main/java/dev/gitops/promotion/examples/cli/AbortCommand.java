@@ -6,14 +6,12 @@ import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.ChangeRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,9 +28,6 @@ import picocli.CommandLine.Spec;
 public final class AbortCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
 
   @Mixin PromotionTarget target = new PromotionTarget();
 
@@ -59,8 +54,8 @@ public final class AbortCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
-            PendingPromotion pending = AdvanceCommand.find(ws, target);
+          try (Workspace ws = write.open(context)) {
+            PendingPromotion pending = target.find(ws);
             PromotionResult result =
                 ws.promoter.abort(pending, write.actor(ws), Optional.ofNullable(write.reason));
             out.println(

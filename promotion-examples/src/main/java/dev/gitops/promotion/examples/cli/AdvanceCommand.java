@@ -1,18 +1,15 @@
 package dev.gitops.promotion.examples.cli;
 
-import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PendingPromotion;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,9 +30,6 @@ import picocli.CommandLine.Spec;
 public final class AdvanceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
 
   @Mixin PromotionTarget target = new PromotionTarget();
 
@@ -62,22 +56,11 @@ public final class AdvanceCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
-            PendingPromotion pending = find(ws, target);
+          try (Workspace ws = write.open(context)) {
+            PendingPromotion pending = target.find(ws);
             PromotionResult result = ws.promoter.advance(pending);
             return Plans.report(out, result, Optional.empty(), write, ws);
           }
         });
-  }
-
-  static PendingPromotion find(Workspace ws, PromotionTarget target) {
-    return ws.promoter
-        .find(target.lookup())
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    "no open promotion "
-                        + target.describe()
-                        + " (never opened, or already merged or aborted; see history)"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.EnvironmentDiff;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -52,8 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+          try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             EnvironmentDiff diff = ws.promoter.diff(from, to);
             if (format == StatusCommand.Format.json) {
               Map<String, Object> json = new LinkedHashMap<>();

@@ -108,7 +108,7 @@ public final class GatesCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), context)) {
+          try (Workspace ws = read.open(context)) {
             Explanation e = explain(ws);
             if (format == StatusCommand.Format.json) {
               out.println(Json.write(json(e)));

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -58,8 +59,7 @@ public final class HistoryCommand implements Callable<Integer> {
           if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1");
           }
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+          try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             ws.checkNotSkipped(app);
             String branch = ws.promoter.pipeline().environment(env).branch();
             var records = ws.promoter.history(env, app, limit);

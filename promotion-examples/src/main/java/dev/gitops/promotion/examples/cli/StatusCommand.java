@@ -76,8 +76,7 @@ public final class StatusCommand implements Callable<Integer> {
     return CliErrors.run(
         err,
         () -> {
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, context)) {
+          try (Workspace ws = read.open(context)) {
             var pipeline = ws.promoter.pipeline();
             var report = ws.promoter.stateReport();
             var records = Records.sorted(report.records(), pipeline);

@@ -99,8 +99,7 @@ public final class VerifyCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           Live.checkPoll(poll);
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), context.withClock(clock))) {
+          try (Workspace ws = read.open(context.withClock(clock))) {
             Revision target = commit == null ? current(ws) : resolve(ws, commit);
             Duration max = poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1);
             VerificationWait how = new VerificationWait(wait, poll, max, sync);

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.ImageDigest;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -51,8 +52,7 @@ public final class WhereisCommand implements Callable<Integer> {
           ImageDigest d =
               ImageDigest.parse(
                   digest.contains("@") ? digest.substring(digest.indexOf('@') + 1) : digest);
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+          try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             var records = Records.sorted(ws.promoter.whereIs(d), ws.promoter.pipeline());
             if (format == StatusCommand.Format.json) {
               out.println(Json.write(Records.json(records)));

@@ -16,6 +16,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import picocli.CommandLine;
 
 /** A real config repository with a work tree, in the seed's layout, for CLI tests. */
@@ -51,6 +53,31 @@ final class CliRepo implements AutoCloseable {
       return repo.commit("seed", Instant.parse("2026-10-01T08:00:00Z"));
     } catch (GitAPIException | IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A clone of {@code from} (a directory or bare repository) at {@code to}: {@code bare} without a
+   * work tree (a remote), else a working checkout with {@code origin} set.
+   */
+  static Path cloneTo(Path from, Path to, boolean bare) {
+    try {
+      Git.cloneRepository()
+          .setURI(from.toUri().toString())
+          .setDirectory(to.toFile())
+          .setBare(bare)
+          .call()
+          .close();
+      return to;
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A bare remote at {@code origin} holding the seed layout (seeded in {@code seedDir} first). */
+  static Path seedRemote(Path seedDir, Path origin) {
+    try (CliRepo seed = seed(seedDir)) {
+      return cloneTo(seedDir, origin, true);
     }
   }
 
@@ -108,6 +135,15 @@ final class CliRepo implements AutoCloseable {
   String head() {
     try {
       return git.getRepository().resolve("refs/heads/main").name();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The commit HEAD is at (the last one a command wrote on the checked-out branch). */
+  RevCommit top() {
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return walk.parseCommit(git.getRepository().resolve("HEAD"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,16 +42,7 @@ class GitLabEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path seedDir = dir.resolve("seed");
-    Path origin = dir.resolve("origin.git");
-    try (CliRepo seed = CliRepo.seed(seedDir)) {
-      Git.cloneRepository()
-          .setURI(seedDir.toUri().toString())
-          .setDirectory(origin.toFile())
-          .setBare(true)
-          .call()
-          .close();
-    }
+    Path origin = CliRepo.seedRemote(dir.resolve("seed"), dir.resolve("origin.git"));
     remote = BareRepo.open(origin);
     gitlab = new GitLabSimulator(remote, clock);
     server.setDispatcher(gitlab);
@@ -77,12 +67,7 @@ class GitLabEndToEndTest {
             + "  project: group/sub/project\n"
             + "access: {delegates: [promoter-bot]}\n",
         "promotion.yaml: merge requests on GitLab");
-    work = dir.resolve("work");
-    Git.cloneRepository()
-        .setURI(origin.toUri().toString())
-        .setDirectory(work.toFile())
-        .call()
-        .close();
+    work = CliRepo.cloneTo(origin, dir.resolve("work"), false);
     context =
         AdapterContext.system(clock)
             .withEnvironment(Map.of("GITLAB_TOKEN", GitLabSimulator.TOKEN))
