@@ -40,11 +40,7 @@ public final class HistoryCommand implements Callable<Integer> {
       description = "At most this many entries (default: 50).")
   int limit;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   /** A history command. */
   public HistoryCommand() {}
@@ -63,7 +59,7 @@ public final class HistoryCommand implements Callable<Integer> {
             ws.checkNotSkipped(app);
             String branch = ws.promoter.pipeline().environment(env).branch();
             var records = ws.promoter.history(env, app, limit);
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.historyTable(records));

@@ -72,11 +72,7 @@ public final class VerifyCommand implements Callable<Integer> {
           "Ask the agent to sync or reconcile now first (an Argo CD sync, a Flux reconcile).")
   boolean sync;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   private final Clock clock;
   private final AdapterContext context;
@@ -104,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
             Duration max = poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1);
             VerificationWait how = new VerificationWait(wait, poll, max, sync);
             Verification v = ws.promoter.verify(env, app, target, how);
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(Live.json(v, target)));
             } else {
               print(out, v, target);

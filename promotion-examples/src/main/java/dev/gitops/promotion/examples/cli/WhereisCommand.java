@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,11 +33,7 @@ public final class WhereisCommand implements Callable<Integer> {
       description = "The digest (sha256:...) or pinned image (repository@sha256:...).")
   String digest;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   /** A whereis command. */
   public WhereisCommand() {}
@@ -54,7 +49,7 @@ public final class WhereisCommand implements Callable<Integer> {
                   digest.contains("@") ? digest.substring(digest.indexOf('@') + 1) : digest);
           try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             var records = Records.sorted(ws.promoter.whereIs(d), ws.promoter.pipeline());
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(Records.json(records)));
             } else if (records.isEmpty()) {
               out.println(d.shortForm() + " runs nowhere now");
