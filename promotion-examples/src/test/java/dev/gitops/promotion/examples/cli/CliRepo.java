@@ -39,18 +39,23 @@ final class CliRepo implements AutoCloseable {
 
   /** The seed layout: api-service and payments in dev, staging, production, all at digest a... */
   static CliRepo seed(Path dir) {
+    CliRepo repo = init(dir, "main");
+    for (String env : new String[] {"dev", "staging", "production"}) {
+      repo.overlay("api-service", env, IMAGE, hex('a'));
+      repo.overlay("payments", env, PAYMENTS, hex('a'));
+    }
+    return repo.commit("seed", Instant.parse("2026-10-01T08:00:00Z"));
+  }
+
+  /** An empty repository at {@code dir} on {@code branch}, where git commits as Ada Lovelace. */
+  static CliRepo init(Path dir, String branch) {
     try {
-      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
       StoredConfig config = git.getRepository().getConfig();
       config.setString("user", null, "name", "Ada Lovelace");
       config.setString("user", null, "email", "ada@myorg.com");
       config.save();
-      CliRepo repo = new CliRepo(dir, git);
-      for (String env : new String[] {"dev", "staging", "production"}) {
-        repo.overlay("api-service", env, IMAGE, hex('a'));
-        repo.overlay("payments", env, PAYMENTS, hex('a'));
-      }
-      return repo.commit("seed", Instant.parse("2026-10-01T08:00:00Z"));
+      return new CliRepo(dir, git);
     } catch (GitAPIException | IOException e) {
       throw new IllegalStateException(e);
     }

@@ -607,39 +607,13 @@ public final class GitHubSimulator extends Dispatcher {
     }
     for (Pull p : pulls.values()) {
       if (p.state.equals("open") && p.head.equals(head) && p.base.equals(base)) {
-        return json(
-            422,
-            Map.of(
-                "message",
-                "Validation Failed",
-                "errors",
-                List.of(
-                    Map.of(
-                        "resource",
-                        "PullRequest",
-                        "code",
-                        "custom",
-                        "message",
-                        "A pull request already exists for " + owner + ":" + head + ".")),
-                "documentation_url",
-                "https://docs.github.com/rest/pulls/pulls#create-a-pull-request"));
+        return customValidation(
+            "A pull request already exists for " + owner + ":" + head + ".",
+            Optional.of("https://docs.github.com/rest/pulls/pulls#create-a-pull-request"));
       }
     }
     if (git.sameTree(git.head(head).get(), git.head(base).get())) {
-      return json(
-          422,
-          Map.of(
-              "message",
-              "Validation Failed",
-              "errors",
-              List.of(
-                  Map.of(
-                      "resource",
-                      "PullRequest",
-                      "code",
-                      "custom",
-                      "message",
-                      "No commits between " + base + " and " + head))));
+      return customValidation("No commits between " + base + " and " + head, Optional.empty());
     }
     String text = (String) body.get("body");
     if (text != null && text.length() > 65_536) {
@@ -1181,6 +1155,16 @@ public final class GitHubSimulator extends Dispatcher {
             "https://docs.github.com/rest",
             "status",
             Integer.toString(code)));
+  }
+
+  /** GitHub's 422 for a pull request that breaks a rule of its own ({@code custom}). */
+  private MockResponse customValidation(String message, Optional<String> documentationUrl) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("message", "Validation Failed");
+    j.put(
+        "errors", List.of(Map.of("resource", "PullRequest", "code", "custom", "message", message)));
+    documentationUrl.ifPresent(u -> j.put("documentation_url", u));
+    return json(422, j);
   }
 
   private MockResponse validation(String resource, String field, String code) {
