@@ -242,10 +242,8 @@ class RegistryCommandsTest {
       repo.write("promotion.yaml", file + "registry: {kind: oci}\n")
           .commit("declare the registry", Instant.parse("2026-10-09T08:00:00Z"));
       Run unasked =
-          run(
+          inRepo(
               new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
               "--app",
               "api-service",
               "--to",
