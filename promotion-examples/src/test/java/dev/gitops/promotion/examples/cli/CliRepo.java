@@ -1,5 +1,6 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.git.testing.Overlays;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,19 +88,7 @@ final class CliRepo implements AutoCloseable {
   }
 
   CliRepo overlay(String app, String env, String image, String digestHex) {
-    return write(
-        "apps/" + app + "/overlays/" + env + "/kustomization.yaml",
-        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-            + "kind: Kustomization\n"
-            + "resources:\n"
-            + "  - ../../base\n"
-            + "images:\n"
-            + "  - name: "
-            + image
-            + "\n"
-            + "    digest: sha256:"
-            + digestHex
-            + "\n");
+    return write(Overlays.path(app, env), Overlays.kustomization(image, "sha256:" + digestHex));
   }
 
   CliRepo write(String path, String content) {
