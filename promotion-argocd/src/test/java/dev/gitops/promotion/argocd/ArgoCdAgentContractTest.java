@@ -8,6 +8,8 @@ import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.http.Credentials;
 import dev.gitops.promotion.http.RestClient;
+import dev.gitops.promotion.http.testing.ContractSamples;
+import dev.gitops.promotion.http.testing.MockHttp;
 import dev.gitops.promotion.spi.GitOpsAgent;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.testkit.GitOpsAgentContract;
@@ -27,6 +29,8 @@ import mockwebserver3.junit5.StartStop;
  * contract's sample application.
  */
 class ArgoCdAgentContractTest extends GitOpsAgentContract {
+  private static final ContractSamples SAMPLES = ContractSamples.of("argocd");
+
   private static final Environment DEV = Environment.of("dev", Delivery.DIRECT_COMMIT);
   private static final Application API =
       Application.builder()
@@ -58,17 +62,17 @@ class ArgoCdAgentContractTest extends GitOpsAgentContract {
     public MockResponse dispatch(RecordedRequest r) {
       String path = r.getUrl().encodedPath();
       if (!path.startsWith("/api/v1/applications/api-service-dev")) {
-        return Samples.json(404, Samples.error("404_not_found"));
+        return MockHttp.json(404, SAMPLES.error("404_not_found"));
       }
       if (path.endsWith("/sync") && "POST".equals(r.getMethod())) {
         reconcile(); // a requested sync applies the desired state at once
-        return Samples.json(200, application());
+        return MockHttp.json(200, application());
       }
-      return Samples.json(200, application());
+      return MockHttp.json(200, application());
     }
 
     private synchronized ObjectNode application() {
-      ObjectNode app = Samples.load("application-get.200.json");
+      ObjectNode app = SAMPLES.load("application-get.200.json");
       app.withObjectProperty("metadata").put("name", "api-service-dev");
       ObjectNode status = app.withObjectProperty("status");
       if (liveRevision == null) {

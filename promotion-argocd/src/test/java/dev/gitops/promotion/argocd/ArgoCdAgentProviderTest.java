@@ -1,8 +1,7 @@
 package dev.gitops.promotion.argocd;
 
-import static dev.gitops.promotion.argocd.Samples.json;
-import static dev.gitops.promotion.argocd.Samples.load;
-import static dev.gitops.promotion.argocd.Samples.take;
+import static dev.gitops.promotion.http.testing.MockHttp.json;
+import static dev.gitops.promotion.http.testing.MockHttp.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,8 @@ import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
+import dev.gitops.promotion.http.testing.ContractSamples;
+import dev.gitops.promotion.http.testing.MockHttp;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.AdapterSpec;
 import dev.gitops.promotion.spi.Adapters;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code kind: argocd} in promotion.yaml, found through the service loader. */
 class ArgoCdAgentProviderTest {
+  private static final ContractSamples SAMPLES = ContractSamples.of("argocd");
+
   @StartStop final MockWebServer server = new MockWebServer();
   final AdapterContext context =
       AdapterContext.system(java.time.Clock.systemUTC())
@@ -44,7 +47,7 @@ class ArgoCdAgentProviderTest {
         new AdapterSpec(
             "argocd", Map.of("url", server.url("/").toString()), "promotion.yaml:12:14");
     GitOpsAgent agent = Adapters.onClassPath().agent("staging", spec, context);
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
 
     assertThat(agent).isInstanceOf(ArgoCdAgent.class);
     assertThat(agent.status(STAGING, API).isSyncedAndHealthy()).isTrue();
@@ -67,7 +70,7 @@ class ArgoCdAgentProviderTest {
     GitOpsAgent agent =
         new ArgoCdAgentProvider()
             .create("staging", spec, context.withEnvironment(Map.of("MY_ARGO_TOKEN", "mine")));
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
 
     agent.status(STAGING, API);
 
@@ -85,8 +88,8 @@ class ArgoCdAgentProviderTest {
                 "{\"exp\":1893456000}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String jwt = "eyJhbGciOiJIUzI1NiJ9." + claims + ".c2lnbmF0dXJl";
     server.enqueue(json(200, "{\"token\":\"" + jwt + "\"}"));
-    server.enqueue(json(200, load("application-get.200.json")));
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
     AdapterSpec spec =
         new AdapterSpec(
             "argocd",
@@ -103,7 +106,7 @@ class ArgoCdAgentProviderTest {
     RecordedRequest login = take(server);
     assertThat(login.getMethod()).isEqualTo("POST");
     assertThat(login.getTarget()).isEqualTo("/api/v1/session");
-    assertThat(Samples.body(login)).contains("\"username\":\"promoter\"").contains("s3cret-pw");
+    assertThat(MockHttp.body(login)).contains("\"username\":\"promoter\"").contains("s3cret-pw");
     assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer " + jwt);
     assertThat(take(server).getHeaders().get("Authorization")).isEqualTo("Bearer " + jwt);
     assertThat(server.getRequestCount()).isEqualTo(3); // one login for both reads

@@ -1,10 +1,8 @@
 package dev.gitops.promotion.argocd;
 
-import static dev.gitops.promotion.argocd.Samples.body;
-import static dev.gitops.promotion.argocd.Samples.error;
-import static dev.gitops.promotion.argocd.Samples.json;
-import static dev.gitops.promotion.argocd.Samples.load;
-import static dev.gitops.promotion.argocd.Samples.take;
+import static dev.gitops.promotion.http.testing.MockHttp.body;
+import static dev.gitops.promotion.http.testing.MockHttp.json;
+import static dev.gitops.promotion.http.testing.MockHttp.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +18,7 @@ import dev.gitops.promotion.Sleeper;
 import dev.gitops.promotion.http.Credentials;
 import dev.gitops.promotion.http.HttpRetryPolicy;
 import dev.gitops.promotion.http.RestClient;
+import dev.gitops.promotion.http.testing.ContractSamples;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.spi.SyncStatus;
 import dev.gitops.promotion.spi.SyncStatus.Health;
@@ -39,6 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Argo CD agent against a mock server answering with payloads shaped like the samples. */
 class ArgoCdAgentTest {
+  private static final ContractSamples SAMPLES = ContractSamples.of("argocd");
+
   static final String TOKEN = "argocd-test-token-123";
   static final Environment PROD = Environment.of("prod", Delivery.DIRECT_COMMIT);
   static final Application GUESTBOOK =
@@ -78,7 +79,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aSyncedHealthyApplicationReportsRevisionHealthAndImages() throws Exception {
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
 
     SyncStatus s = agent().status(PROD, GUESTBOOK);
 
@@ -98,10 +99,10 @@ class ArgoCdAgentTest {
   @Test
   void onlyTheFirstReadRefreshesUntilASyncIsRequested() throws Exception {
     ArgoCdAgent agent = agent();
-    server.enqueue(json(200, load("application-get.200.json")));
-    server.enqueue(json(200, load("application-get.200.json")));
-    server.enqueue(json(200, load("application-get.200.json")));
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
 
     agent.status(PROD, GUESTBOOK);
     agent.status(PROD, GUESTBOOK);
@@ -113,15 +114,15 @@ class ArgoCdAgentTest {
     RecordedRequest sync = take(server);
     assertThat(sync.getMethod()).isEqualTo("POST");
     assertThat(sync.getTarget()).isEqualTo("/api/v1/applications/guestbook-prod/sync");
-    assertThat(Samples.JSON.readTree(body(sync)).get("prune").asBoolean()).isFalse();
+    assertThat(ContractSamples.JSON.readTree(body(sync)).get("prune").asBoolean()).isFalse();
     assertThat(take(server).getTarget()).endsWith("?refresh=normal");
   }
 
   @Test
   void aRunningOperationIsProgressingThenTheFinishedSyncIsHealthy() {
     ArgoCdAgent agent = agent();
-    server.enqueue(json(200, load("application-get.syncing.synthetic.json")));
-    ObjectNode done = load("application-get.200.json");
+    server.enqueue(json(200, SAMPLES.load("application-get.syncing.synthetic.json")));
+    ObjectNode done = SAMPLES.load("application-get.200.json");
     ((ObjectNode) done.path("status").path("sync"))
         .put("revision", "9f2c1e0d5a7b3c4d8e6f0a1b2c3d4e5f6a7b8c9d");
     server.enqueue(json(200, done));
@@ -141,7 +142,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aSyncedOperationStillRunningHooksIsNotYetHealthy() {
-    ObjectNode app = load("application-get.200.json");
+    ObjectNode app = SAMPLES.load("application-get.200.json");
     ((ObjectNode) app.path("status").path("operationState")).put("phase", "Running");
     server.enqueue(json(200, app));
 
@@ -153,7 +154,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aDegradedApplicationIsDegradedWithArgoCdsMessage() {
-    ObjectNode app = load("application-get.200.json");
+    ObjectNode app = SAMPLES.load("application-get.200.json");
     ObjectNode health = (ObjectNode) app.path("status").path("health");
     health.put("status", "Degraded");
     health.put("message", "Deployment \"guestbook\" exceeded its progress deadline");
@@ -168,7 +169,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aFailedSyncOfTheComparedRevisionIsDegradedEvenWithHealthyOldPods() {
-    ObjectNode app = load("application-get.200.json");
+    ObjectNode app = SAMPLES.load("application-get.200.json");
     ObjectNode op = (ObjectNode) app.path("status").path("operationState");
     op.put("phase", "Failed");
     op.put("message", "one or more objects failed to apply");
@@ -183,7 +184,7 @@ class ArgoCdAgentTest {
   @Test
   void suspendedAndUnknownHealthAreReportedAsSuch() {
     for (String h : List.of("Suspended", "Missing", "Unknown", "SomethingNew")) {
-      ObjectNode app = load("application-get.200.json");
+      ObjectNode app = SAMPLES.load("application-get.200.json");
       ((ObjectNode) app.path("status").path("health")).put("status", h);
       server.enqueue(json(200, app));
     }
@@ -196,7 +197,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aMultiSourceApplicationReportsTheChosenSourcesRevision() {
-    ObjectNode app = load("application-get.200.json");
+    ObjectNode app = SAMPLES.load("application-get.200.json");
     ObjectNode sync = (ObjectNode) app.path("status").path("sync");
     sync.remove("revision");
     sync.putArray("revisions").add("1111111111111111111111111111111111111111").add(SHA);
@@ -212,7 +213,7 @@ class ArgoCdAgentTest {
 
   @Test
   void anApplicationArgoCdDoesNotKnowIsMissing() throws Exception {
-    server.enqueue(json(404, error("404_not_found")));
+    server.enqueue(json(404, SAMPLES.error("404_not_found")));
 
     SyncStatus s = agent().status(PROD, GUESTBOOK);
 
@@ -224,7 +225,7 @@ class ArgoCdAgentTest {
 
   @Test
   void theApplicationNameTemplateAndProjectAreUsed() throws Exception {
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
     ArgoCdAgent agent =
         ArgoCdAgent.builder()
             .client(client().build())
@@ -244,8 +245,8 @@ class ArgoCdAgentTest {
 
   @Test
   void unauthenticatedAndForbiddenAreTypedErrorsWithoutTheToken() {
-    server.enqueue(json(401, error("401_unauthenticated")));
-    server.enqueue(json(403, error("403_permission_denied")));
+    server.enqueue(json(401, SAMPLES.error("401_unauthenticated")));
+    server.enqueue(json(403, SAMPLES.error("403_permission_denied")));
     ArgoCdAgent agent = agent();
 
     assertThatThrownBy(() -> agent.status(PROD, GUESTBOOK))
@@ -297,7 +298,7 @@ class ArgoCdAgentTest {
         new MockResponse.Builder()
             .code(200)
             .addHeader("Content-Type", "application/json")
-            .body(load("application-get.200.json").toString())
+            .body(SAMPLES.load("application-get.200.json").toString())
             .headersDelay(2, TimeUnit.SECONDS)
             .build();
     RestClient impatient =
@@ -310,16 +311,16 @@ class ArgoCdAgentTest {
 
     // with retries, a slow answer followed by a prompt one succeeds
     server.enqueue(slow);
-    server.enqueue(json(200, load("application-get.200.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.200.json")));
     RestClient patient = client().readTimeout(Duration.ofMillis(300)).build();
     assertThat(agent(patient).status(PROD, GUESTBOOK).isSyncedAndHealthy()).isTrue();
   }
 
   @Test
   void anotherOperationInProgressIsRetriedWithBackoff() throws Exception {
-    server.enqueue(json(400, load("sync.error.another-operation.json")));
-    server.enqueue(json(400, load("sync.error.another-operation.json")));
-    server.enqueue(json(200, load("application-get.syncing.synthetic.json")));
+    server.enqueue(json(400, SAMPLES.load("sync.error.another-operation.json")));
+    server.enqueue(json(400, SAMPLES.load("sync.error.another-operation.json")));
+    server.enqueue(json(200, SAMPLES.load("application-get.syncing.synthetic.json")));
 
     agent().requestSync(PROD, GUESTBOOK);
 
@@ -330,7 +331,7 @@ class ArgoCdAgentTest {
   @Test
   void anOperationThatNeverEndsGivesUpRetryably() {
     for (int i = 0; i < 3; i++) {
-      server.enqueue(json(400, load("sync.error.another-operation.json")));
+      server.enqueue(json(400, SAMPLES.load("sync.error.another-operation.json")));
     }
     ArgoCdAgent agent =
         ArgoCdAgent.builder()
@@ -351,7 +352,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aBlockingSyncWindowIsATypedWaitUntilTheWindowEnds() {
-    server.enqueue(json(403, error("403_sync_window")));
+    server.enqueue(json(403, SAMPLES.error("403_sync_window")));
     // a deny window every day from 07:00 for 2h; it is 08:00, so it ends at 09:00
     server.enqueue(
         json(
@@ -371,8 +372,8 @@ class ArgoCdAgentTest {
 
   @Test
   void aSyncWindowWhoseEndIsUnknownIsStillATypedWait() {
-    server.enqueue(json(403, error("403_sync_window")));
-    server.enqueue(json(404, error("404_not_found")));
+    server.enqueue(json(403, SAMPLES.error("403_sync_window")));
+    server.enqueue(json(404, SAMPLES.error("404_not_found")));
 
     assertThatThrownBy(() -> agent().requestSync(PROD, GUESTBOOK))
         .isInstanceOfSatisfying(
@@ -385,7 +386,7 @@ class ArgoCdAgentTest {
 
   @Test
   void syncingAnApplicationThatDoesNotExistFails() {
-    server.enqueue(json(404, error("404_not_found")));
+    server.enqueue(json(404, SAMPLES.error("404_not_found")));
 
     assertThatThrownBy(() -> agent().requestSync(PROD, GUESTBOOK))
         .isInstanceOfSatisfying(
@@ -398,13 +399,13 @@ class ArgoCdAgentTest {
 
   @Test
   void anAppOfAppsIsJudgedByItsChildren() throws Exception {
-    ObjectNode parent = load("application-get.200.json");
+    ObjectNode parent = SAMPLES.load("application-get.200.json");
     ArrayNode resources = (ArrayNode) parent.path("status").path("resources");
     resources.removeAll();
     resources.addObject().put("group", "argoproj.io").put("kind", "Application").put("name", "a");
     resources.addObject().put("group", "argoproj.io").put("kind", "Application").put("name", "b");
-    ObjectNode a = load("application-get.200.json");
-    ObjectNode b = load("application-get.200.json");
+    ObjectNode a = SAMPLES.load("application-get.200.json");
+    ObjectNode b = SAMPLES.load("application-get.200.json");
     ((ObjectNode) b.path("status").path("health")).put("status", "Degraded");
     server.enqueue(json(200, parent));
     server.enqueue(json(200, a));
@@ -430,7 +431,7 @@ class ArgoCdAgentTest {
         new mockwebserver3.Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest r) {
-            ObjectNode app = load("application-get.200.json");
+            ObjectNode app = SAMPLES.load("application-get.200.json");
             ObjectNode ann = (ObjectNode) app.path("metadata").path("annotations");
             String target = r.getTarget();
             if (target.contains("/api-prod")) {

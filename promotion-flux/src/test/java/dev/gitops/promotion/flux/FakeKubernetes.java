@@ -2,6 +2,8 @@ package dev.gitops.promotion.flux;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.promotion.http.testing.ContractSamples;
+import dev.gitops.promotion.http.testing.MockHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -19,6 +21,8 @@ import mockwebserver3.RecordedRequest;
  * play the controller.
  */
 final class FakeKubernetes extends Dispatcher {
+  private static final ContractSamples SAMPLES = ContractSamples.of("flux");
+
   static final String KS =
       "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/";
   static final String GIT =
@@ -43,12 +47,12 @@ final class FakeKubernetes extends Dispatcher {
     }
     ObjectNode o = objects.get(path);
     if (o == null) {
-      return Samples.json(404, Samples.load("k8s-status.404.json"));
+      return MockHttp.json(404, SAMPLES.load("k8s-status.404.json"));
     }
     if ("PATCH".equals(r.getMethod())) {
       patches.add(r);
       try {
-        JsonNode patch = Samples.JSON.readTree(Samples.body(r));
+        JsonNode patch = ContractSamples.JSON.readTree(MockHttp.body(r));
         ObjectNode ann = o.withObjectProperty("metadata").withObjectProperty("annotations");
         patch
             .path("metadata")
@@ -58,9 +62,9 @@ final class FakeKubernetes extends Dispatcher {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return Samples.json(200, o);
+      return MockHttp.json(200, o);
     }
     onGet.accept(path, o);
-    return Samples.json(200, o);
+    return MockHttp.json(200, o);
   }
 }

@@ -10,6 +10,7 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.http.RestClient;
+import dev.gitops.promotion.http.testing.ContractSamples;
 import dev.gitops.promotion.spi.GitOpsAgent;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.testkit.GitOpsAgentContract;
@@ -26,6 +27,8 @@ import mockwebserver3.junit5.StartStop;
  * its generation, in the shape of the contract's samples.
  */
 class FluxAgentContractTest extends GitOpsAgentContract {
+  private static final ContractSamples SAMPLES = ContractSamples.of("flux");
+
   private static final Environment DEV = Environment.of("dev", Delivery.DIRECT_COMMIT);
   private static final Application API =
       Application.builder()
@@ -42,14 +45,14 @@ class FluxAgentContractTest extends GitOpsAgentContract {
   @Override
   protected GitOpsAgent subject() {
     server.setDispatcher(kube);
-    ObjectNode ks = Samples.load("kustomization.ready.json");
+    ObjectNode ks = SAMPLES.load("kustomization.ready.json");
     ks.withObjectProperty("metadata").put("name", "api-service-dev");
     ks.withObjectProperty("status").remove("lastAppliedRevision");
     ks.withObjectProperty("status").remove("lastAttemptedRevision");
     ObjectNode ready = (ObjectNode) ks.path("status").path("conditions").get(0);
     ready.put("status", "Unknown").put("reason", "Progressing").put("message", "not applied yet");
     kube.put(KS + "api-service-dev", ks);
-    kube.put(GIT + "flux-system", Samples.load("gitrepository.ready.json"));
+    kube.put(GIT + "flux-system", SAMPLES.load("gitrepository.ready.json"));
     ManualClock clock = ManualClock.at("2025-11-14T09:00:00Z");
     RestClient client =
         RestClient.builder()

@@ -2,8 +2,7 @@ package dev.gitops.promotion.flux;
 
 import static dev.gitops.promotion.flux.FakeKubernetes.GIT;
 import static dev.gitops.promotion.flux.FakeKubernetes.KS;
-import static dev.gitops.promotion.flux.Samples.json;
-import static dev.gitops.promotion.flux.Samples.load;
+import static dev.gitops.promotion.http.testing.MockHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +19,8 @@ import dev.gitops.promotion.Sleeper;
 import dev.gitops.promotion.http.Credentials;
 import dev.gitops.promotion.http.HttpRetryPolicy;
 import dev.gitops.promotion.http.RestClient;
+import dev.gitops.promotion.http.testing.ContractSamples;
+import dev.gitops.promotion.http.testing.MockHttp;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.spi.SyncStatus;
 import dev.gitops.promotion.spi.SyncStatus.Health;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Flux agent against a fake Kubernetes API server holding the contract's sample objects. */
 class FluxAgentTest {
+  private static final ContractSamples SAMPLES = ContractSamples.of("flux");
+
   static final String SHA = "450796ddb2ab6724ee1cc32a4be56da032d1cca0";
   static final String NEW_SHA = "9f2c1e0d5a7b3c4d8e6f0a1b2c3d4e5f6a7b8c9d";
   static final Environment PROD = Environment.of("prod", Delivery.DIRECT_COMMIT);
@@ -65,12 +68,12 @@ class FluxAgentTest {
   @BeforeEach
   void objects() {
     server.setDispatcher(kube);
-    kube.put(KS + "apps-prod", load("kustomization.ready.json"));
+    kube.put(KS + "apps-prod", SAMPLES.load("kustomization.ready.json"));
     kube.put(GIT + "flux-system", gitRepository(SHA));
   }
 
   static ObjectNode gitRepository(String sha) {
-    ObjectNode git = load("gitrepository.ready.json");
+    ObjectNode git = SAMPLES.load("gitrepository.ready.json");
     git.withObjectProperty("status")
         .withObjectProperty("artifact")
         .put("revision", "main@sha1:" + sha);
@@ -129,7 +132,7 @@ class FluxAgentTest {
 
   @Test
   void aReconcilingKustomizationIsProgressingThenHealthyAtTheNewRevision() {
-    kube.put(KS + "apps-prod", load("kustomization.reconciling.synthetic.json"));
+    kube.put(KS + "apps-prod", SAMPLES.load("kustomization.reconciling.synthetic.json"));
     kube.put(GIT + "flux-system", gitRepository(NEW_SHA));
     FluxAgent agent = agent();
 
@@ -138,7 +141,7 @@ class FluxAgentTest {
     assertThat(during.sync()).isEqualTo(SyncStatus.Sync.OUT_OF_SYNC);
     assertThat(during.revision()).contains(Revision.of(SHA));
 
-    kube.put(KS + "apps-prod", applied(load("kustomization.ready.json"), NEW_SHA));
+    kube.put(KS + "apps-prod", applied(SAMPLES.load("kustomization.ready.json"), NEW_SHA));
     SyncStatus after = agent.status(PROD, APPS);
     assertThat(after.isSyncedAndHealthy()).isTrue();
     assertThat(after.revision()).contains(Revision.of(NEW_SHA));
@@ -152,7 +155,7 @@ class FluxAgentTest {
 
   @Test
   void aStaleGenerationIsProgressingEvenWhenTheOldStatusWasReady() {
-    ObjectNode ks = load("kustomization.ready.json");
+    ObjectNode ks = SAMPLES.load("kustomization.ready.json");
     ks.withObjectProperty("metadata").put("generation", 8);
     kube.put(KS + "apps-prod", ks);
 
@@ -164,7 +167,7 @@ class FluxAgentTest {
 
   @Test
   void waitingOnADependencyIsProgressingWithTheControllersMessage() {
-    kube.put(KS + "apps-prod", load("kustomization.dependency-not-ready.synthetic.json"));
+    kube.put(KS + "apps-prod", SAMPLES.load("kustomization.dependency-not-ready.synthetic.json"));
 
     SyncStatus s = agent().status(PROD, APPS);
 
@@ -175,7 +178,7 @@ class FluxAgentTest {
 
   @Test
   void aFailedBuildIsDegradedAndStalledToo() {
-    ObjectNode ks = load("kustomization.ready.json");
+    ObjectNode ks = SAMPLES.load("kustomization.ready.json");
     ObjectNode ready = (ObjectNode) ks.path("status").path("conditions").get(0);
     ready
         .put("status", "False")
@@ -184,7 +187,7 @@ class FluxAgentTest {
     kube.put(KS + "apps-prod", ks);
     assertThat(agent().status(PROD, APPS).health()).isEqualTo(Health.DEGRADED);
 
-    ObjectNode stalled = load("kustomization.reconciling.synthetic.json");
+    ObjectNode stalled = SAMPLES.load("kustomization.reconciling.synthetic.json");
     ((ArrayNode) stalled.path("status").path("conditions"))
         .addObject()
         .put("type", "Stalled")
@@ -196,7 +199,7 @@ class FluxAgentTest {
 
   @Test
   void aSuspendedKustomizationIsSuspended() {
-    ObjectNode ks = load("kustomization.ready.json");
+    ObjectNode ks = SAMPLES.load("kustomization.ready.json");
     ks.withObjectProperty("spec").put("suspend", true);
     kube.put(KS + "apps-prod", ks);
 
@@ -214,7 +217,7 @@ class FluxAgentTest {
 
   @Test
   void forbiddenAndUnauthorizedAreTypedErrorsWithTheApiServersMessage() {
-    kube.failures.put(KS + "apps-prod", json(403, load("k8s-status.403.json")));
+    kube.failures.put(KS + "apps-prod", json(403, SAMPLES.load("k8s-status.403.json")));
     assertThatThrownBy(() -> agent().status(PROD, APPS))
         .isInstanceOfSatisfying(
             RemoteUnavailableException.class,
@@ -248,7 +251,7 @@ class FluxAgentTest {
         KS + "apps-prod",
         new MockResponse.Builder()
             .code(200)
-            .body(load("kustomization.ready.json").toString())
+            .body(SAMPLES.load("kustomization.ready.json").toString())
             .headersDelay(2, TimeUnit.SECONDS)
             .build());
     RestClient impatient =
@@ -287,7 +290,7 @@ class FluxAgentTest {
     assertThat(source.getTarget()).isEqualTo(GIT + "flux-system");
     assertThat(ks.getTarget()).isEqualTo(KS + "apps-prod");
     assertThat(ks.getHeaders().get("Content-Type")).startsWith("application/merge-patch+json");
-    JsonNode body = Samples.JSON.readTree(Samples.body(ks));
+    JsonNode body = ContractSamples.JSON.readTree(MockHttp.body(ks));
     assertThat(body.path("metadata").path("annotations").path(FluxAgent.REQUESTED_AT).asText())
         .isEqualTo("2025-08-15T12:00:00Z");
     assertThat(slept).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -295,7 +298,7 @@ class FluxAgentTest {
 
   @Test
   void aReconcileTheControllerNeverHandlesTimesOutRetryably() {
-    kube.put(KS + "apps-prod", load("kustomization.ready.json"));
+    kube.put(KS + "apps-prod", SAMPLES.load("kustomization.ready.json"));
 
     assertThatThrownBy(
             () -> agent().reconcile(PROD, APPS, Duration.ofSeconds(30), Duration.ofSeconds(5)))
@@ -319,12 +322,12 @@ class FluxAgentTest {
 
   @Test
   void dependenciesAreJudgedByTheControllersRule() {
-    kube.put(KS + "apps-prod", load("kustomization.dependency-not-ready.synthetic.json"));
+    kube.put(KS + "apps-prod", SAMPLES.load("kustomization.dependency-not-ready.synthetic.json"));
     // infra-prod: ready at the source's revision; crds: ready but behind the shared source
-    ObjectNode infra = load("kustomization.ready.json");
+    ObjectNode infra = SAMPLES.load("kustomization.ready.json");
     infra.withObjectProperty("metadata").put("name", "infra-prod");
     kube.put(KS + "infra-prod", infra);
-    ObjectNode crds = applied(load("kustomization.ready.json"), NEW_SHA);
+    ObjectNode crds = applied(SAMPLES.load("kustomization.ready.json"), NEW_SHA);
     crds.withObjectProperty("metadata").put("name", "crds");
     kube.put(KS + "crds", crds);
 
@@ -341,7 +344,7 @@ class FluxAgentTest {
 
   @Test
   void dependsOnMapsKustomizationsBackToApplications() {
-    ObjectNode infra = load("kustomization.ready.json");
+    ObjectNode infra = SAMPLES.load("kustomization.ready.json");
     ((ArrayNode) infra.path("spec").path("dependsOn")).removeAll();
     kube.put(KS + "infra-prod", infra);
     Application infraApp = app("infra");
@@ -356,7 +359,7 @@ class FluxAgentTest {
   void aHelmReleaseIsReadyWithItsChartVersion() {
     kube.put(
         "/apis/helm.toolkit.fluxcd.io/v2/namespaces/podinfo/helmreleases/podinfo",
-        load("helmrelease.v2.ready.json"));
+        SAMPLES.load("helmrelease.v2.ready.json"));
 
     SyncStatus s = agent().helmRelease("podinfo", "podinfo");
 
@@ -377,10 +380,10 @@ class FluxAgentTest {
   void imagePoliciesInV1AndTheLegacyV1beta2() {
     kube.put(
         "/apis/image.toolkit.fluxcd.io/v1/namespaces/flux-system/imagepolicies/podinfo",
-        load("imagepolicy.v1.json"));
+        SAMPLES.load("imagepolicy.v1.json"));
     kube.put(
         "/apis/image.toolkit.fluxcd.io/v1beta2/namespaces/flux-system/imagepolicies/legacy",
-        load("imagepolicy.v1beta2.legacy.json"));
+        SAMPLES.load("imagepolicy.v1beta2.legacy.json"));
 
     assertThat(agent().imagePolicy("flux-system", "podinfo"))
         .contains(

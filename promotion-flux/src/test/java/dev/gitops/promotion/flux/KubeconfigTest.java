@@ -1,11 +1,14 @@
 package dev.gitops.promotion.flux;
 
+import static dev.gitops.promotion.http.testing.TestTls.CA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gitops.promotion.Delivery;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.http.testing.ContractSamples;
+import dev.gitops.promotion.http.testing.TestTls;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.AdapterSpec;
 import dev.gitops.promotion.spi.Adapters;
@@ -22,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,15 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * requires the client certificate.
  */
 class KubeconfigTest {
-  static final HeldCertificate CA =
-      new HeldCertificate.Builder().commonName("cluster-ca").certificateAuthority(0).build();
-  static final HeldCertificate SERVER =
-      new HeldCertificate.Builder()
-          .commonName("apiserver")
-          .addSubjectAlternativeName("localhost")
-          .addSubjectAlternativeName("127.0.0.1")
-          .signedBy(CA)
-          .build();
+  private static final ContractSamples SAMPLES = ContractSamples.of("flux");
+
   static final HeldCertificate CLIENT =
       new HeldCertificate.Builder().commonName("system:admin").signedBy(CA).ecdsa256().build();
 
@@ -52,16 +47,11 @@ class KubeconfigTest {
 
   @BeforeEach
   void start() throws Exception {
-    server.useHttps(
-        new HandshakeCertificates.Builder()
-            .heldCertificate(SERVER)
-            .addTrustedCertificate(CA.certificate())
-            .build()
-            .sslSocketFactory());
+    TestTls.serveHttps(server);
     server.requestClientAuth();
     server.setDispatcher(
         new FakeKubernetes()
-            .put(FakeKubernetes.KS + "apps", Samples.load("kustomization.ready.json"))
+            .put(FakeKubernetes.KS + "apps", SAMPLES.load("kustomization.ready.json"))
             .put(
                 FakeKubernetes.GIT + "flux-system",
                 FluxAgentTest.gitRepository(FluxAgentTest.SHA)));

@@ -7,6 +7,7 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.git.testing.Overlays;
 import dev.gitops.promotion.spi.CommitRequest;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.FileEdit;
@@ -73,24 +74,7 @@ final class Fixture {
   }
 
   static String kustomization(String app, String digest, int replicas) {
-    return "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-        + "kind: Kustomization\n"
-        + "resources:\n"
-        + "  - ../../base\n"
-        + "images:\n"
-        + "  - name: "
-        + imageRepo(app)
-        + "\n"
-        + "    digest: "
-        + digest
-        + "\n"
-        + "replicas:\n"
-        + "  - name: "
-        + app
-        + "\n"
-        + "    count: "
-        + replicas
-        + "\n";
+    return Overlays.kustomization(imageRepo(app), digest, app, replicas);
   }
 
   static Application app(String name) {

@@ -55,8 +55,8 @@ class GitHubAppTest {
   void anInstallationTokenIsFetchedOnceAndAgainBeforeItExpires() {
     GitHubHost host =
         world.hostBuilder().app(GitHubApp.of("4242", pem, OptionalLong.of(777))).build();
-    world.git.branch("b", "main");
-    world.git.commit("b", "f", "x", "c");
+    world.git.createBranch("b", "main");
+    world.git.commitFile("b", "f", "x", "c");
 
     assertThat(host.listOpen("main")).isEmpty();
     assertThat(host.listOpen("main")).isEmpty();

@@ -9,7 +9,6 @@ import dev.gitops.promotion.spi.Check;
 import dev.gitops.promotion.spi.Review;
 import dev.gitops.promotion.spi.Revision;
 import dev.gitops.promotion.testkit.ChangeRequestHostContract;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -40,17 +39,17 @@ class GitHubHostContractTest extends ChangeRequestHostContract {
 
   @Override
   protected void createBranch(String name, String from) {
-    world.git.branch(name, from);
+    world.git.createBranch(name, from);
   }
 
   @Override
   protected Revision pushCommit(String branch, String path, String content) {
-    return Revision.of(world.git.commit(branch, path, content, "change " + path));
+    return Revision.of(world.git.commitFile(branch, path, content, "change " + path));
   }
 
   @Override
   protected Optional<String> readFile(String branch, String path) {
-    return world.git.read(branch, path).map(b -> new String(b, StandardCharsets.UTF_8));
+    return world.git.readString(branch, path);
   }
 
   @Override
@@ -72,7 +71,7 @@ class GitHubHostContractTest extends ChangeRequestHostContract {
   @Override
   protected String protectedBranch(BranchProtection protection) {
     String name = "protected-" + (++protectedBranches);
-    world.git.branch(name, "main");
+    world.git.createBranch(name, "main");
     world.github.protect(
         name,
         new GitHubSimulator.Protection(

@@ -50,8 +50,8 @@ class GitHubHostTest {
   }
 
   private String branch(String name, String content) {
-    world.git.branch(name, "main");
-    world.git.commit(name, FILE, content, "promote");
+    world.git.createBranch(name, "main");
+    world.git.commitFile(name, FILE, content, "promote");
     return name;
   }
 
@@ -145,8 +145,8 @@ class GitHubHostTest {
   void listOpenReadsEveryPage() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 105; i++) {
-      world.git.branch("b" + i, "main");
-      world.git.commit("b" + i, "f" + i, "x", "c");
+      world.git.createBranch("b" + i, "main");
+      world.git.commitFile("b" + i, "f" + i, "x", "c");
       ids.add(host.open(spec("b" + i).build()).id());
     }
     world.github.clearRequests();
@@ -186,12 +186,12 @@ class GitHubHostTest {
 
   @Test
   void mergeRefusalsCarryGitHubsReason() {
-    world.git.branch("env/staging", "main");
+    world.git.createBranch("env/staging", "main");
     world.github.protect(
         "env/staging",
         new GitHubSimulator.Protection(List.of("smoke-tests"), 1, true, false, true));
-    world.git.branch("promote/staging/api", "env/staging");
-    world.git.commit("promote/staging/api", FILE, "digest: sha256:111\n", "promote");
+    world.git.createBranch("promote/staging/api", "env/staging");
+    world.git.commitFile("promote/staging/api", FILE, "digest: sha256:111\n", "promote");
     ChangeRequest cr = host.open(spec("promote/staging/api").targetBranch("env/staging").build());
 
     assertThatThrownBy(() -> host.merge(cr.id(), cr.headRevision(), "promote api\n\nbody"))
@@ -235,7 +235,7 @@ class GitHubHostTest {
     world.github.mergeableNotComputedFor(1);
     assertThat(host.get(cr.id()).mergeability()).isEqualTo(ChangeRequest.Mergeability.UNKNOWN);
     assertThat(host.get(cr.id()).mergeability()).isEqualTo(ChangeRequest.Mergeability.MERGEABLE);
-    world.git.commit("main", FILE, "digest: sha256:999\n", "meanwhile");
+    world.git.commitFile("main", FILE, "digest: sha256:999\n", "meanwhile");
     assertThat(host.get(cr.id()).mergeability()).isEqualTo(ChangeRequest.Mergeability.CONFLICTING);
   }
 
@@ -265,7 +265,7 @@ class GitHubHostTest {
     String source = branch("promote/staging/api", "digest: sha256:111\n");
     ChangeRequest cr = host.open(spec(source).build());
     world.github.review(1, "alice", "APPROVED");
-    world.git.commit(source, FILE, "digest: sha256:222\n", "again");
+    world.git.commitFile(source, FILE, "digest: sha256:222\n", "again");
     world.github.review(1, "bob", "APPROVED");
     ChangeRequest read = host.get(cr.id());
     assertThat(read.approvers(false)).containsExactly("alice", "bob");
@@ -274,7 +274,7 @@ class GitHubHostTest {
 
   @Test
   void protectionUnitesClassicProtectionAndRulesets() {
-    world.git.branch("env/production", "main");
+    world.git.createBranch("env/production", "main");
     world.github.protect(
         "env/production",
         new GitHubSimulator.Protection(List.of("smoke-tests"), 1, false, false, false));
@@ -358,7 +358,7 @@ class GitHubHostTest {
 
   @Test
   void withoutAdministrationRightsTheBranchSummaryGivesTheRequiredChecks() {
-    world.git.branch("env/staging", "main");
+    world.git.createBranch("env/staging", "main");
     world.github.protect(
         "env/staging",
         new GitHubSimulator.Protection(List.of("smoke-tests"), 2, false, false, false));
@@ -371,13 +371,13 @@ class GitHubHostTest {
   void codeOwnersAreReadWhereGitHubLooksFirstFound() {
     assertThat(host.codeOwnersFor("main")).isEmpty();
     world.clock.advance(Duration.ofSeconds(61)); // read again after the host's minute
-    world.git.commit("main", "docs/CODEOWNERS", "* @octo-org/docs\n", "docs owners");
+    world.git.commitFile("main", "docs/CODEOWNERS", "* @octo-org/docs\n", "docs owners");
     assertThat(host.codeOwnersFor("main")).map(CodeOwners::fileName).contains("docs/CODEOWNERS");
     world.clock.advance(Duration.ofSeconds(61));
-    world.git.commit("main", "CODEOWNERS", "* @root-owner\n", "root owners");
+    world.git.commitFile("main", "CODEOWNERS", "* @root-owner\n", "root owners");
     assertThat(host.codeOwnersFor("main")).map(CodeOwners::fileName).contains("CODEOWNERS");
     world.clock.advance(Duration.ofSeconds(61));
-    world.git.commit(
+    world.git.commitFile(
         "main",
         ".github/CODEOWNERS",
         "# default owners\n*       @octo-org/platform\n/apps/  @octo-org/apps-team\n",
@@ -391,7 +391,7 @@ class GitHubHostTest {
   @Test
   void aLargeCodeOwnersFileIsReadRaw() {
     world.github.inlineContentLimit(10);
-    world.git.commit("main", ".github/CODEOWNERS", "/apps/  @octo-org/apps-team\n", "owners");
+    world.git.commitFile("main", ".github/CODEOWNERS", "/apps/  @octo-org/apps-team\n", "owners");
     world.github.clearRequests();
     CodeOwners owners = host.codeOwnersFor("main").orElseThrow();
     assertThat(owners.ownership("apps/x").owners())

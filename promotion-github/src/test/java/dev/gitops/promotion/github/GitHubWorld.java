@@ -1,7 +1,7 @@
 package dev.gitops.promotion.github;
 
 import dev.gitops.promotion.Sleeper;
-import dev.gitops.promotion.github.sim.BareRepo;
+import dev.gitops.promotion.git.testing.BareRepo;
 import dev.gitops.promotion.github.sim.GitHubSimulator;
 import dev.gitops.promotion.http.HttpRetryPolicy;
 import dev.gitops.promotion.http.RequestCounter;

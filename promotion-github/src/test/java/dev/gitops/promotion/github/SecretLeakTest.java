@@ -43,8 +43,8 @@ class SecretLeakTest {
               world.hostBuilder().app(GitHubApp.of("9", pem, OptionalLong.of(5))).build())) {
         produced.add(host.toString());
         String branch = "promote/staging/api-" + produced.size();
-        world.git.branch(branch, "main");
-        world.git.commit(branch, "f" + produced.size(), "x", "c");
+        world.git.createBranch(branch, "main");
+        world.git.commitFile(branch, "f" + produced.size(), "x", "c");
         ChangeRequestSpec spec =
             ChangeRequestSpec.builder()
                 .sourceBranch(branch)

@@ -52,7 +52,7 @@ class GitLabHostContractTest extends ChangeRequestHostContract {
 
   @Override
   protected Optional<String> readFile(String branch, String path) {
-    return world.repo.read(branch, path);
+    return world.repo.readString(branch, path);
   }
 
   @Override

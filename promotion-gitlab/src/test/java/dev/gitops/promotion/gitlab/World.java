@@ -1,7 +1,7 @@
 package dev.gitops.promotion.gitlab;
 
 import dev.gitops.promotion.Sleeper;
-import dev.gitops.promotion.gitlab.sim.BareRepo;
+import dev.gitops.promotion.git.testing.BareRepo;
 import dev.gitops.promotion.gitlab.sim.GitLabSimulator;
 import dev.gitops.promotion.http.HttpRetryPolicy;
 import dev.gitops.promotion.http.RequestCounter;
@@ -30,7 +30,7 @@ final class World implements AutoCloseable {
   final MockWebServer server = new MockWebServer();
 
   World(Path dir) {
-    this.repo = BareRepo.init(dir.resolve("remote.git"));
+    this.repo = BareRepo.create(dir.resolve("remote.git"));
     this.gitlab = new GitLabSimulator(repo, clock);
     server.setDispatcher(gitlab);
     try {

@@ -2,7 +2,7 @@ package dev.gitops.promotion.http;
 
 import static dev.gitops.promotion.http.Fakes.json;
 import static dev.gitops.promotion.http.Fakes.response;
-import static dev.gitops.promotion.http.Fakes.take;
+import static dev.gitops.promotion.http.testing.MockHttp.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import mockwebserver3.MockWebServer;

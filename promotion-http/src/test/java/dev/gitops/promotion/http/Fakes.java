@@ -7,12 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
-/** A fake clock, a sleeper that records and advances it, and MockWebServer shorthands. */
+/**
+ * A fake clock, a sleeper that records and advances it, and response shorthands (requests are taken
+ * with {@link dev.gitops.promotion.http.testing.MockHttp}).
+ */
 final class Fakes {
   static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
@@ -44,17 +45,5 @@ final class Fakes {
 
   static MockResponse.Builder response(int code) {
     return new MockResponse.Builder().code(code);
-  }
-
-  static RecordedRequest take(MockWebServer server) throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-    if (r == null) {
-      throw new AssertionError("the server got no request");
-    }
-    return r;
-  }
-
-  static String body(RecordedRequest r) {
-    return r.getBody() == null ? "" : r.getBody().utf8();
   }
 }

@@ -1,9 +1,9 @@
 package dev.gitops.promotion.http;
 
-import static dev.gitops.promotion.http.Fakes.body;
 import static dev.gitops.promotion.http.Fakes.json;
 import static dev.gitops.promotion.http.Fakes.response;
-import static dev.gitops.promotion.http.Fakes.take;
+import static dev.gitops.promotion.http.testing.MockHttp.body;
+import static dev.gitops.promotion.http.testing.MockHttp.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,8 @@
 package dev.gitops.promotion.http;
 
 import static dev.gitops.promotion.http.Fakes.json;
-import static dev.gitops.promotion.http.Fakes.take;
+import static dev.gitops.promotion.http.testing.MockHttp.take;
+import static dev.gitops.promotion.http.testing.TestTls.CA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -9,11 +10,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.RemoteUnavailableException;
 import dev.gitops.promotion.http.internal.KeyPems;
+import dev.gitops.promotion.http.testing.TestTls;
 import java.security.cert.X509Certificate;
 import java.util.function.Function;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,29 +26,15 @@ import org.junit.jupiter.api.Test;
  * test time.
  */
 class TlsTest {
-  static final HeldCertificate CA =
-      new HeldCertificate.Builder().commonName("cluster-ca").certificateAuthority(0).build();
   static final HeldCertificate OTHER_CA =
       new HeldCertificate.Builder().commonName("other-ca").certificateAuthority(0).build();
-  static final HeldCertificate SERVER =
-      new HeldCertificate.Builder()
-          .commonName("apiserver")
-          .addSubjectAlternativeName("localhost")
-          .addSubjectAlternativeName("127.0.0.1")
-          .signedBy(CA)
-          .build();
 
   final MockWebServer server = new MockWebServer();
   final Fakes fakes = new Fakes();
 
   @BeforeEach
   void start() throws Exception {
-    HandshakeCertificates serverSide =
-        new HandshakeCertificates.Builder()
-            .heldCertificate(SERVER)
-            .addTrustedCertificate(CA.certificate())
-            .build();
-    server.useHttps(serverSide.sslSocketFactory());
+    TestTls.serveHttps(server);
     server.requireClientAuth();
     server.start();
   }

@@ -6,15 +6,9 @@ import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.ChangeRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code abort}: closes an open promotion's change request with a comment and deletes its branch.
@@ -27,18 +21,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  abort --repo DIR --push --app api-service --env production --reason \"bad build\""
     })
-public final class AbortCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
-
-  @Mixin PromotionTarget target = new PromotionTarget();
-
-  @Mixin WriteOptions write = new WriteOptions();
-
-  private final AdapterContext context;
+public final class AbortCommand extends OpenPromotionCommand {
 
   /** A command on the system clock and the process's environment. */
   public AbortCommand() {
@@ -50,32 +33,24 @@ public final class AbortCommand implements Callable<Integer> {
    * clock, environment variables (tokens) and sleeper.
    */
   AbortCommand(AdapterContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CliErrors.run(
-        spec.commandLine().getErr(),
-        () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
-            PendingPromotion pending = AdvanceCommand.find(ws, target);
-            PromotionResult result =
-                ws.promoter.abort(pending, write.actor(ws), Optional.ofNullable(write.reason));
-            out.println(
-                "aborted "
-                    + pending.id()
-                    + result
-                        .changeRequest()
-                        .map(ChangeRequest::url)
-                        .map(u -> ": closed " + SafeText.forDisplay(u))
-                        .orElse("")
-                    + "; deleted branch "
-                    + pending.branch());
-            out.flush();
-            return CliErrors.OK;
-          }
-        });
+  int act(Workspace ws, PendingPromotion pending, PrintWriter out) {
+    PromotionResult result =
+        ws.promoter.abort(pending, write.actor(ws), Optional.ofNullable(write.reason));
+    out.println(
+        "aborted "
+            + pending.id()
+            + result
+                .changeRequest()
+                .map(ChangeRequest::url)
+                .map(u -> ": closed " + SafeText.forDisplay(u))
+                .orElse("")
+            + "; deleted branch "
+            + pending.branch());
+    out.flush();
+    return CliErrors.OK;
   }
 }

@@ -1,19 +1,11 @@
 package dev.gitops.promotion.examples.cli;
 
-import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PendingPromotion;
-import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code advance}: re-evaluates the gates of an open promotion's change request and merges it when
@@ -30,18 +22,7 @@ import picocli.CommandLine.Spec;
       "  advance --repo DIR --push --app api-service --env staging",
       "  advance --repo DIR --push --pr 42"
     })
-public final class AdvanceCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
-
-  @Mixin PromotionTarget target = new PromotionTarget();
-
-  @Mixin WriteOptions write = new WriteOptions();
-
-  private final AdapterContext context;
+public final class AdvanceCommand extends OpenPromotionCommand {
 
   /** A command on the system clock and the process's environment. */
   public AdvanceCommand() {
@@ -53,31 +34,11 @@ public final class AdvanceCommand implements Callable<Integer> {
    * clock, environment variables (tokens) and sleeper.
    */
   AdvanceCommand(AdapterContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CliErrors.run(
-        spec.commandLine().getErr(),
-        () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
-            PendingPromotion pending = find(ws, target);
-            PromotionResult result = ws.promoter.advance(pending);
-            return Plans.report(out, result, Optional.empty(), write, ws);
-          }
-        });
-  }
-
-  static PendingPromotion find(Workspace ws, PromotionTarget target) {
-    return ws.promoter
-        .find(target.lookup())
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    "no open promotion "
-                        + target.describe()
-                        + " (never opened, or already merged or aborted; see history)"));
+  int act(Workspace ws, PendingPromotion pending, PrintWriter out) {
+    return Plans.report(out, ws.promoter.advance(pending), Optional.empty(), write, ws);
   }
 }

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.EnvironmentDiff;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,11 +37,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "TO", description = "The second environment.")
   String to;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   /** A diff command. */
   public DiffCommand() {}
@@ -52,10 +48,9 @@ public final class DiffCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+          try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             EnvironmentDiff diff = ws.promoter.diff(from, to);
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               Map<String, Object> json = new LinkedHashMap<>();
               json.put("from", diff.from());
               json.put("to", diff.to());

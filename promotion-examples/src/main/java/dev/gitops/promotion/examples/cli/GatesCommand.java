@@ -79,11 +79,7 @@ public final class GatesCommand implements Callable<Integer> {
       description = "Who would promote, \"Name <email>\" (default: git config's identity).")
   String as;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   private final AdapterContext context;
 
@@ -108,9 +104,9 @@ public final class GatesCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(read.repo, read.remoteToRead(), context)) {
+          try (Workspace ws = read.open(context)) {
             Explanation e = explain(ws);
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(json(e)));
             } else {
               print(out, e);

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -39,11 +40,7 @@ public final class HistoryCommand implements Callable<Integer> {
       description = "At most this many entries (default: 50).")
   int limit;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   /** A history command. */
   public HistoryCommand() {}
@@ -58,12 +55,11 @@ public final class HistoryCommand implements Callable<Integer> {
           if (limit < 1) {
             throw new InvalidInputException("--limit must be at least 1");
           }
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+          try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             ws.checkNotSkipped(app);
             String branch = ws.promoter.pipeline().environment(env).branch();
             var records = ws.promoter.history(env, app, limit);
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.historyTable(records));

@@ -3,8 +3,8 @@ package dev.gitops.promotion.examples.cli;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Hold;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +34,6 @@ import picocli.CommandLine.Spec;
 public class HoldCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
 
   @Option(names = "--env", required = true, description = "The environment.")
   String env;
@@ -75,7 +72,7 @@ public class HoldCommand implements Callable<Integer> {
     if (app != null && all) {
       throw new InvalidInputException("give --app APP or --all, not both");
     }
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+    try (Workspace ws = write.open(AdapterContext.system(clock))) {
       Environment environment = ws.promoter.pipeline().environment(env);
       if (app == null && !all) {
         if (releasing()) {

@@ -21,7 +21,6 @@ import dev.gitops.promotion.VerificationWait;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.ResolvedImage;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,9 +58,6 @@ import picocli.CommandLine.Spec;
 public final class PromoteCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  Path repo;
 
   @Option(names = "--app", description = "The application to promote.")
   String app;
@@ -193,7 +189,7 @@ public final class PromoteCommand implements Callable<Integer> {
           "give either --app APP --digest DIGEST, or --from ENV --all (a release train); or --app"
               + " APP --image REPO:TAG, or --auto");
     }
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
+    try (Workspace ws = write.open(context)) {
       Promoter promoter = ws.promoter;
       Environment target = promoter.pipeline().environment(to);
       Actor actor = write.actor(ws);
@@ -367,7 +363,7 @@ public final class PromoteCommand implements Callable<Integer> {
   }
 
   private int autoPromote(PrintWriter out) {
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
+    try (Workspace ws = write.open(context)) {
       Environment target = ws.promoter.pipeline().environment(to);
       Optional<WorkTree> workTree =
           target.delivery() == Delivery.DIRECT_COMMIT

@@ -1,6 +1,7 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.PendingPromotion;
 import dev.gitops.promotion.PromotionLookup;
 import picocli.CommandLine.Option;
 
@@ -48,6 +49,22 @@ final class PromotionTarget {
       return PromotionLookup.byBranch(branch);
     }
     return PromotionLookup.byChangeRequest(changeRequest);
+  }
+
+  /**
+   * The open promotion the options name.
+   *
+   * @throws InvalidInputException when there is none (never opened, merged or aborted)
+   */
+  PendingPromotion find(Workspace ws) {
+    return ws.promoter
+        .find(lookup())
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "no open promotion "
+                        + describe()
+                        + " (never opened, or already merged or aborted; see history)"));
   }
 
   /** The options as written, for messages. */

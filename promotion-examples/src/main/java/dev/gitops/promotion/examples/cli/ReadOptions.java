@@ -1,5 +1,6 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.spi.AdapterContext;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -27,6 +28,14 @@ final class ReadOptions {
           "A file of ASCII-armored OpenPGP public keys; commits signed by them show as verified"
               + " (repeatable; see docs/provenance.md).")
   java.util.List<Path> trustedKeys = new java.util.ArrayList<>();
+
+  /**
+   * The repository opened for reading: fetched first with --fetch, commits signed by the trusted
+   * keys shown as verified; its adapters built with {@code context}.
+   */
+  Workspace open(AdapterContext context) {
+    return Workspace.open(repo, remoteToRead(), trustedKeys, context);
+  }
 
   /** The remote to fetch from and read, with --fetch. */
   Optional<String> remoteToRead() {

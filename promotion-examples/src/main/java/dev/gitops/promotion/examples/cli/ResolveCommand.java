@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,11 +52,7 @@ public final class ResolveCommand implements Callable<Integer> {
               + " several (any one suffices). Exit code 3 when none signed it.")
   List<Path> keys = new ArrayList<>();
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   private final Supplier<OciRegistry> registry;
 
@@ -87,7 +84,7 @@ public final class ResolveCommand implements Callable<Integer> {
               trusted.isEmpty()
                   ? Optional.empty()
                   : Optional.of(new CosignVerifier(client).verify(resolved.pinned(), trusted));
-          if (format == StatusCommand.Format.json) {
+          if (output.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("image", ref.toString());
             json.put("digest", resolved.digest().toString());

@@ -5,6 +5,7 @@ import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.PromotionPlan;
 import dev.gitops.promotion.RollbackRequest;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,9 +34,6 @@ import picocli.CommandLine.Spec;
 public final class RollbackCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
-
-  @Option(names = "--repo", defaultValue = ".", description = "The config repository (default: .).")
-  java.nio.file.Path repo;
 
   @Option(names = "--app", required = true, description = "The application.")
   String app;
@@ -73,7 +71,7 @@ public final class RollbackCommand implements Callable<Integer> {
     return CliErrors.run(
         spec.commandLine().getErr(),
         () -> {
-          try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+          try (Workspace ws = write.open(AdapterContext.system(clock))) {
             ws.checkNotSkipped(app);
             Environment target = ws.promoter.pipeline().environment(env);
             RollbackRequest.Builder request =

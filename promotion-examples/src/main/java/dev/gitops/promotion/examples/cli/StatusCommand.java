@@ -44,11 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin ReadOptions read = new ReadOptions();
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   @Option(
       names = "--live",
@@ -76,14 +72,13 @@ public final class StatusCommand implements Callable<Integer> {
     return CliErrors.run(
         err,
         () -> {
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, context)) {
+          try (Workspace ws = read.open(context)) {
             var pipeline = ws.promoter.pipeline();
             var report = ws.promoter.stateReport();
             var records = Records.sorted(report.records(), pipeline);
             if (live) {
               printLive(out, err, ws, records);
-            } else if (format == Format.json) {
+            } else if (output.json()) {
               out.println(Json.write(Records.json(records)));
             } else {
               out.print(Records.stateTable(records, pipeline));
@@ -151,7 +146,7 @@ public final class StatusCommand implements Callable<Integer> {
           liveText);
       json.add(row);
     }
-    if (format == Format.json) {
+    if (output.json()) {
       out.println(Json.write(json));
     } else {
       out.print(t.isEmpty() ? "no application has an image in any environment yet\n" : t.render());

@@ -72,11 +72,7 @@ public final class VerifyCommand implements Callable<Integer> {
           "Ask the agent to sync or reconcile now first (an Argo CD sync, a Flux reconcile).")
   boolean sync;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   private final Clock clock;
   private final AdapterContext context;
@@ -99,13 +95,12 @@ public final class VerifyCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           Live.checkPoll(poll);
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), context.withClock(clock))) {
+          try (Workspace ws = read.open(context.withClock(clock))) {
             Revision target = commit == null ? current(ws) : resolve(ws, commit);
             Duration max = poll.compareTo(Duration.ofMinutes(1)) > 0 ? poll : Duration.ofMinutes(1);
             VerificationWait how = new VerificationWait(wait, poll, max, sync);
             Verification v = ws.promoter.verify(env, app, target, how);
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(Live.json(v, target)));
             } else {
               print(out, v, target);

@@ -1,13 +1,13 @@
 package dev.gitops.promotion.examples.cli;
 
 import dev.gitops.promotion.ImageDigest;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,11 +33,7 @@ public final class WhereisCommand implements Callable<Integer> {
       description = "The digest (sha256:...) or pinned image (repository@sha256:...).")
   String digest;
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      description = "table or json (default: table).")
-  StatusCommand.Format format;
+  @Mixin FormatOption output = new FormatOption();
 
   /** A whereis command. */
   public WhereisCommand() {}
@@ -51,10 +47,9 @@ public final class WhereisCommand implements Callable<Integer> {
           ImageDigest d =
               ImageDigest.parse(
                   digest.contains("@") ? digest.substring(digest.indexOf('@') + 1) : digest);
-          try (Workspace ws =
-              Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {
+          try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             var records = Records.sorted(ws.promoter.whereIs(d), ws.promoter.pipeline());
-            if (format == StatusCommand.Format.json) {
+            if (output.json()) {
               out.println(Json.write(Records.json(records)));
             } else if (records.isEmpty()) {
               out.println(d.shortForm() + " runs nowhere now");

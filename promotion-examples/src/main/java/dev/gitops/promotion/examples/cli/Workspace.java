@@ -11,7 +11,6 @@ import dev.gitops.promotion.registry.OciRegistry;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.Adapters;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,27 +46,12 @@ final class Workspace implements AutoCloseable {
 
   /**
    * Opens the repository at {@code dir}: locally (commits move its own branches), or against {@code
-   * remote} (fetch first, then every commit is pushed with compare-and-swap).
+   * remote} (fetch first, then every commit is pushed with compare-and-swap); commits signed by
+   * {@code trustedKeys} show as verified; the adapters that {@code promotion.yaml} declares ({@code
+   * host:}, {@code agents:}) are built with {@code context} (its clock, environment variables and
+   * sleeper), and the URL of the remote ({@code origin} unless given) added. Commands open it
+   * through {@link ReadOptions#open} or {@link WriteOptions#open}.
    */
-  static Workspace open(Path dir, Optional<String> remote, Clock clock) {
-    return open(dir, remote, List.of(), AdapterContext.system(clock));
-  }
-
-  /** Like {@link #open(Path, Optional, Clock)}, trusting commits signed by {@code trustedKeys}. */
-  static Workspace open(Path dir, Optional<String> remote, List<Path> trustedKeys, Clock clock) {
-    return open(dir, remote, trustedKeys, AdapterContext.system(clock));
-  }
-
-  /**
-   * Like {@link #open(Path, Optional, Clock)}, building the adapters that {@code promotion.yaml}
-   * declares ({@code host:}, {@code agents:}) with {@code context} (its clock, environment
-   * variables and sleeper), and the URL of the remote ({@code origin} unless given) added.
-   */
-  static Workspace open(Path dir, Optional<String> remote, AdapterContext context) {
-    return open(dir, remote, List.of(), context);
-  }
-
-  /** The full form: remote, trusted signing keys and adapter context. */
   static Workspace open(
       Path dir, Optional<String> remote, List<Path> trustedKeys, AdapterContext context) {
     GitOptions.Builder options = GitOptions.builder().trustedKeys(trustedKeys);

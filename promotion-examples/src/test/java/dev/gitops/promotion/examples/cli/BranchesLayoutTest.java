@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Date;
-import java.util.TimeZone;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BranchesLayoutTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T09:00:00Z"), ZoneOffset.UTC);
   static final String FILE = "apps/api-service/kustomization.yaml";
+  static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
 
   @TempDir Path dir;
 
@@ -31,28 +29,15 @@ class BranchesLayoutTest {
         + "\n";
   }
 
-  private static void commit(Git git, Path dir, String content, String message) throws Exception {
-    Path file = dir.resolve(FILE);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-    git.add().addFilepattern(".").call();
-    PersonIdent who =
-        new PersonIdent(
-            "Platform",
-            "platform@myorg.com",
-            Date.from(Instant.parse("2026-10-01T00:00:00Z")),
-            TimeZone.getTimeZone(ZoneOffset.UTC));
-    git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
-  }
-
   @Test
   void promotesOnTheEnvironmentsOwnBranch() throws Exception {
-    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("env/dev").call()) {
-      commit(git, dir, kustomization('a'), "dev");
+    try (CliRepo repo = CliRepo.init(dir, "env/dev")) {
+      Git git = repo.git;
+      repo.write(FILE, kustomization('a')).commit("dev", T0);
       git.checkout().setCreateBranch(true).setName("env/staging").call();
-      commit(git, dir, kustomization('a') + "# staging\n", "staging");
+      repo.write(FILE, kustomization('a') + "# staging\n").commit("staging", T0);
       git.checkout().setCreateBranch(true).setName("env/production").call();
-      commit(git, dir, kustomization('a') + "# production\n", "production");
+      repo.write(FILE, kustomization('a') + "# production\n").commit("production", T0);
       git.checkout().setName("env/dev").call();
 
       Run dev =

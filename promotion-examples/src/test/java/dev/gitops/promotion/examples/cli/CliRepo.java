@@ -1,5 +1,6 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.git.testing.Overlays;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import picocli.CommandLine;
 
 /** A real config repository with a work tree, in the seed's layout, for CLI tests. */
@@ -37,37 +40,55 @@ final class CliRepo implements AutoCloseable {
 
   /** The seed layout: api-service and payments in dev, staging, production, all at digest a... */
   static CliRepo seed(Path dir) {
+    CliRepo repo = init(dir, "main");
+    for (String env : new String[] {"dev", "staging", "production"}) {
+      repo.overlay("api-service", env, IMAGE, hex('a'));
+      repo.overlay("payments", env, PAYMENTS, hex('a'));
+    }
+    return repo.commit("seed", Instant.parse("2026-10-01T08:00:00Z"));
+  }
+
+  /** An empty repository at {@code dir} on {@code branch}, where git commits as Ada Lovelace. */
+  static CliRepo init(Path dir, String branch) {
     try {
-      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+      Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
       StoredConfig config = git.getRepository().getConfig();
       config.setString("user", null, "name", "Ada Lovelace");
       config.setString("user", null, "email", "ada@myorg.com");
       config.save();
-      CliRepo repo = new CliRepo(dir, git);
-      for (String env : new String[] {"dev", "staging", "production"}) {
-        repo.overlay("api-service", env, IMAGE, hex('a'));
-        repo.overlay("payments", env, PAYMENTS, hex('a'));
-      }
-      return repo.commit("seed", Instant.parse("2026-10-01T08:00:00Z"));
+      return new CliRepo(dir, git);
     } catch (GitAPIException | IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
+  /**
+   * A clone of {@code from} (a directory or bare repository) at {@code to}: {@code bare} without a
+   * work tree (a remote), else a working checkout with {@code origin} set.
+   */
+  static Path cloneTo(Path from, Path to, boolean bare) {
+    try {
+      Git.cloneRepository()
+          .setURI(from.toUri().toString())
+          .setDirectory(to.toFile())
+          .setBare(bare)
+          .call()
+          .close();
+      return to;
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A bare remote at {@code origin} holding the seed layout (seeded in {@code seedDir} first). */
+  static Path seedRemote(Path seedDir, Path origin) {
+    try (CliRepo seed = seed(seedDir)) {
+      return cloneTo(seedDir, origin, true);
+    }
+  }
+
   CliRepo overlay(String app, String env, String image, String digestHex) {
-    return write(
-        "apps/" + app + "/overlays/" + env + "/kustomization.yaml",
-        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-            + "kind: Kustomization\n"
-            + "resources:\n"
-            + "  - ../../base\n"
-            + "images:\n"
-            + "  - name: "
-            + image
-            + "\n"
-            + "    digest: sha256:"
-            + digestHex
-            + "\n");
+    return write(Overlays.path(app, env), Overlays.kustomization(image, "sha256:" + digestHex));
   }
 
   CliRepo write(String path, String content) {
@@ -108,6 +129,15 @@ final class CliRepo implements AutoCloseable {
   String head() {
     try {
       return git.getRepository().resolve("refs/heads/main").name();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The commit HEAD is at (the last one a command wrote on the checked-out branch). */
+  RevCommit top() {
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return walk.parseCommit(git.getRepository().resolve("HEAD"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

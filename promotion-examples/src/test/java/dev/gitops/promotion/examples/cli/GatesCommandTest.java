@@ -96,7 +96,7 @@ class GatesCommandTest {
 
       Run landed = promote(MONDAY, "staging");
       assertThat(landed.exit()).as(landed.err() + landed.out()).isZero();
-      String message = repo.git.log().setMaxCount(1).call().iterator().next().getFullMessage();
+      String message = repo.top().getFullMessage();
       assertThat(message)
           .contains("Gate: freeze-window: PASS outside change freeze 'weekend'")
           .contains("Gate: pinning: PASS every image is pinned by digest");
@@ -132,7 +132,7 @@ class GatesCommandTest {
       assertThat(notTheirs.out()).contains("only ada@myorg.com may");
       Run landed = run(new PromoteCommand(at(FRIDAY_EVENING)), withReason);
       assertThat(landed.exit()).as(landed.err() + landed.out()).isZero();
-      String message = repo.git.log().setMaxCount(1).call().iterator().next().getFullMessage();
+      String message = repo.top().getFullMessage();
       assertThat(message)
           .contains("Gate-Override: freeze-window by ada@myorg.com: INC-4711 hotfix")
           .contains("Gate: freeze-window: PASS overridden by ada@myorg.com: INC-4711 hotfix");

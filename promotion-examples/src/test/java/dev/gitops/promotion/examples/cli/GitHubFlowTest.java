@@ -14,12 +14,11 @@ import dev.gitops.promotion.git.GitOptions;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.GateFactory;
 import dev.gitops.promotion.git.config.PromotionConfig;
-import dev.gitops.promotion.github.sim.BareRepo;
+import dev.gitops.promotion.git.testing.BareRepo;
 import dev.gitops.promotion.github.sim.GitHubSimulator;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.spi.Adapters;
 import dev.gitops.promotion.spi.Check;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -156,7 +155,7 @@ class GitHubFlowTest {
   }
 
   private String remoteFile(String path) {
-    return new String(remote.read("main", path).orElseThrow(), StandardCharsets.UTF_8);
+    return remote.readString("main", path).orElseThrow();
   }
 
   @Test

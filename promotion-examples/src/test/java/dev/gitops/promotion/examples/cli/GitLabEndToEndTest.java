@@ -4,22 +4,16 @@ import static dev.gitops.promotion.examples.cli.CliRepo.hex;
 import static dev.gitops.promotion.examples.cli.CliRepo.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gitops.promotion.Actor;
-import dev.gitops.promotion.PendingPromotion;
-import dev.gitops.promotion.PromotionLookup;
-import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.examples.cli.CliRepo.Run;
-import dev.gitops.promotion.gitlab.sim.BareRepo;
+import dev.gitops.promotion.git.testing.BareRepo;
 import dev.gitops.promotion.gitlab.sim.GitLabSimulator;
 import dev.gitops.promotion.spi.AdapterContext;
 import dev.gitops.promotion.testkit.ManualClock;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import mockwebserver3.MockWebServer;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * merge requests from MockWebServer. {@code promotion.yaml} declares {@code host: {kind: gitlab}};
  * the token comes from {@code GITLAB_TOKEN}.
  *
- * <p>{@code promote} runs through the command line; {@code advance} and {@code abort} run through
- * the promoter the CLI's {@link Workspace} wires, as their commands will.
+ * <p>Every step ({@code promote}, {@code gates}, {@code advance}, {@code abort}) is a fresh command
+ * line that reads everything back from Git and GitLab, as separate processes would; the test counts
+ * the GitLab requests each one costs and holds them to a budget.
  */
 class GitLabEndToEndTest {
   private static final String API = "ghcr.io/myorg/api-service";
@@ -47,16 +42,7 @@ class GitLabEndToEndTest {
 
   @BeforeEach
   void start() throws Exception {
-    Path seedDir = dir.resolve("seed");
-    Path origin = dir.resolve("origin.git");
-    try (CliRepo seed = CliRepo.seed(seedDir)) {
-      Git.cloneRepository()
-          .setURI(seedDir.toUri().toString())
-          .setDirectory(origin.toFile())
-          .setBare(true)
-          .call()
-          .close();
-    }
+    Path origin = CliRepo.seedRemote(dir.resolve("seed"), dir.resolve("origin.git"));
     remote = BareRepo.open(origin);
     gitlab = new GitLabSimulator(remote, clock);
     server.setDispatcher(gitlab);
@@ -81,12 +67,7 @@ class GitLabEndToEndTest {
             + "  project: group/sub/project\n"
             + "access: {delegates: [promoter-bot]}\n",
         "promotion.yaml: merge requests on GitLab");
-    work = dir.resolve("work");
-    Git.cloneRepository()
-        .setURI(origin.toUri().toString())
-        .setDirectory(work.toFile())
-        .call()
-        .close();
+    work = CliRepo.cloneTo(origin, dir.resolve("work"), false);
     context =
         AdapterContext.system(clock)
             .withEnvironment(Map.of("GITLAB_TOKEN", GitLabSimulator.TOKEN))
@@ -129,22 +110,50 @@ class GitLabEndToEndTest {
         "Ada Lovelace <ada@myorg.com>");
   }
 
+  private Run advance(String env) {
+    return run(
+        new AdvanceCommand(context),
+        "--repo",
+        work.toString(),
+        "--push",
+        "--app",
+        "api-service",
+        "--env",
+        env);
+  }
+
+  private Run abort(String env, String reason) {
+    return run(
+        new AbortCommand(context),
+        "--repo",
+        work.toString(),
+        "--push",
+        "--app",
+        "api-service",
+        "--env",
+        env,
+        "--reason",
+        reason,
+        "--as",
+        "Ada Lovelace <ada@myorg.com>");
+  }
+
   private String overlay(String env) {
     return remote
-        .read("main", "apps/api-service/overlays/" + env + "/kustomization.yaml")
+        .readString("main", "apps/api-service/overlays/" + env + "/kustomization.yaml")
         .orElse("");
   }
 
   @Test
   void promoteAdvanceAndAbortAgainstGitLab() {
-    List<String> economy = new ArrayList<>();
+    Map<String, Integer> economy = new LinkedHashMap<>();
 
     // dev takes direct commits; the gates still read the branch's protection from GitLab
     Run dev = promote(context, "dev", 'e');
     assertThat(dev.exit()).as(dev.err()).isZero();
     assertThat(overlay("dev")).contains("sha256:" + hex('e'));
     assertThat(gitlab.mrs).isEmpty();
-    economy.add("promote (direct commit): " + gitlab.requests.size());
+    economy.put("promote (direct commit)", gitlab.requests.size());
     gitlab.requests.clear();
 
     // staging: the branch is pushed to the bare remote and a merge request opened on GitLab
@@ -156,13 +165,13 @@ class GitLabEndToEndTest {
     GitLabSimulator.Mr mr = gitlab.mrs.get(1);
     assertThat(mr.target).isEqualTo("main");
     assertThat(remote.head(mr.source)).as("the promotion branch is on the remote").isPresent();
-    assertThat(remote.read(mr.source, "apps/api-service/overlays/staging/kustomization.yaml"))
+    assertThat(remote.readString(mr.source, "apps/api-service/overlays/staging/kustomization.yaml"))
         .hasValueSatisfying(t -> assertThat(t).contains("sha256:" + hex('e')));
     assertThat(overlay("staging")).doesNotContain(hex('e'));
     assertThat(gitlab.requests)
         .allSatisfy(
             r -> assertThat(r.getHeaders().get("PRIVATE-TOKEN")).isEqualTo(GitLabSimulator.TOKEN));
-    economy.add("promote (open): " + gitlab.requests.size());
+    economy.put("promote (open)", gitlab.requests.size());
     List<String> openCalls = gitlab.requests.stream().map(r -> r.getRequestLine()).toList();
     System.out.println("GitLab requests of promote into staging: " + openCalls);
 
@@ -172,7 +181,7 @@ class GitLabEndToEndTest {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).contains("#1");
     assertThat(gitlab.mrs).hasSize(1);
-    economy.add("promote again (update): " + (gitlab.requests.size() - before));
+    economy.put("promote again (update)", gitlab.requests.size() - before);
 
     // gates: waiting for one approval (exit 4); advance waits too
     before = gitlab.requests.size();
@@ -182,12 +191,14 @@ class GitLabEndToEndTest {
         .contains("approvals")
         .contains("1 more")
         .doesNotContain("no change request");
-    economy.add("gates: " + (gitlab.requests.size() - before));
-    try (Workspace ws = Workspace.open(work, Optional.of("origin"), context)) {
-      PendingPromotion pending =
-          ws.promoter.find(PromotionLookup.byTarget("staging", "api-service")).orElseThrow();
-      assertThat(ws.promoter.advance(pending).outcome()).isEqualTo(PromotionResult.Outcome.WAITING);
-    }
+    economy.put("gates", gitlab.requests.size() - before);
+    before = gitlab.requests.size();
+    Run advanceWaits = advance("staging");
+    assertThat(advanceWaits.exit())
+        .as(advanceWaits.out() + advanceWaits.err())
+        .isEqualTo(CliErrors.WAITING);
+    assertThat(advanceWaits.out()).startsWith("waiting").contains("approvals");
+    economy.put("advance while a gate waits", gitlab.requests.size() - before);
     assertThat(mr.state).isEqualTo("opened");
     gitlab.approve(1, "bob");
     Run passing = gates();
@@ -195,14 +206,10 @@ class GitLabEndToEndTest {
 
     // advance: the gates pass, GitLab merges with the sha guard, the source branch goes
     before = gitlab.requests.size();
-    try (Workspace ws = Workspace.open(work, Optional.of("origin"), context)) {
-      PendingPromotion pending =
-          ws.promoter.find(PromotionLookup.byTarget("staging", "api-service")).orElseThrow();
-      assertThat(pending.changeRequest()).isPresent();
-      PromotionResult result = ws.promoter.advance(pending);
-      assertThat(result.outcome()).as(result.toString()).isEqualTo(PromotionResult.Outcome.MERGED);
-    }
-    economy.add("advance (find, gates, merge): " + (gitlab.requests.size() - before));
+    Run merged = advance("staging");
+    assertThat(merged.exit()).as(merged.out() + merged.err()).isZero();
+    assertThat(merged.out()).contains("merged change request #1").contains(" on main");
+    economy.put("advance (find, gates, merge)", gitlab.requests.size() - before);
     assertThat(mr.state).isEqualTo("merged");
     assertThat(overlay("staging")).contains("sha256:" + hex('e'));
     assertThat(remote.head(mr.source)).as("remove_source_branch").isEmpty();
@@ -213,19 +220,35 @@ class GitLabEndToEndTest {
     assertThat(production.out()).contains("opened change request #2");
     GitLabSimulator.Mr prod = gitlab.mrs.get(2);
     before = gitlab.requests.size();
-    try (Workspace ws = Workspace.open(work, Optional.of("origin"), context)) {
-      PendingPromotion pending =
-          ws.promoter.find(PromotionLookup.byTarget("production", "api-service")).orElseThrow();
-      ws.promoter.abort(
-          pending, Actor.parse("Ada Lovelace <ada@myorg.com>"), Optional.of("not this week"));
-    }
-    economy.add("abort: " + (gitlab.requests.size() - before));
+    Run aborted = abort("production", "not this week");
+    assertThat(aborted.exit()).as(aborted.out() + aborted.err()).isZero();
+    assertThat(aborted.out())
+        .startsWith("aborted ")
+        .contains("closed https://gitlab.example.com/group/sub/project/-/merge_requests/2")
+        .contains("deleted branch " + prod.source);
+    economy.put("abort", gitlab.requests.size() - before);
     assertThat(prod.state).isEqualTo("closed");
-    assertThat(prod.notes).isNotEmpty();
+    assertThat(prod.notes).singleElement().asString().contains("not this week");
     assertThat(remote.head(prod.source)).as("the aborted branch is deleted").isEmpty();
     assertThat(overlay("production")).doesNotContain(hex('e'));
 
-    System.out.println("GitLab requests per CLI step: " + economy);
+    Run mergedAlready = advance("staging");
+    assertThat(mergedAlready.exit()).isEqualTo(CliErrors.BAD_INPUT);
+    assertThat(mergedAlready.err()).contains("no open promotion of api-service into staging");
+
+    economy.forEach(
+        (step, n) -> System.out.println("request economy (GitLab): " + step + ": " + n));
+    // the budget each fresh command line keeps to (measured; the API path cost the same)
+    assertThat(economy)
+        .hasEntrySatisfying("promote (direct commit)", n -> assertThat(n).isLessThanOrEqualTo(8))
+        .hasEntrySatisfying("promote (open)", n -> assertThat(n).isLessThanOrEqualTo(11))
+        .hasEntrySatisfying("promote again (update)", n -> assertThat(n).isLessThanOrEqualTo(11))
+        .hasEntrySatisfying("gates", n -> assertThat(n).isLessThanOrEqualTo(11))
+        .hasEntrySatisfying(
+            "advance while a gate waits", n -> assertThat(n).isLessThanOrEqualTo(14))
+        .hasEntrySatisfying(
+            "advance (find, gates, merge)", n -> assertThat(n).isLessThanOrEqualTo(17))
+        .hasEntrySatisfying("abort", n -> assertThat(n).isLessThanOrEqualTo(21));
   }
 
   @Test

@@ -152,7 +152,7 @@ class LedgerCommandsTest {
       assertThat(back.out()).contains("chore(dev): roll back api-service to sha256:bbbbbbbbbbbb");
       assertThat(repo.read("apps/api-service/overlays/dev/kustomization.yaml")).contains(hex('b'));
       assertThat(repo.isClean()).isTrue();
-      RevCommit top = repo.git.log().setMaxCount(1).call().iterator().next();
+      RevCommit top = repo.top();
       CommitMessage m = CommitMessage.parse(top.getFullMessage());
       assertThat(m.trailer("Rollback-Of")).isPresent();
       assertThat(m.body()).contains("5xx after deploy");

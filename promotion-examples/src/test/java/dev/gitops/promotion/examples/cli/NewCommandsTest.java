@@ -112,7 +112,7 @@ class NewCommandsTest {
 
       Run real = run(new RollbackCommand(), args);
       assertThat(real.exit()).as(real.err()).isZero();
-      RevCommit top = repo.git.log().setMaxCount(1).call().iterator().next();
+      RevCommit top = repo.top();
       CommitMessage m = CommitMessage.parse(top.getFullMessage());
       assertThat(m.trailer(CommitMessage.ROLLBACK_OF)).contains(before);
       // true provenance: the seed commit set digest a in dev

@@ -65,7 +65,7 @@ class PromoteCommandTest {
       assertThat(repo.head()).isNotEqualTo(before);
       assertThat(repo.read(DEV)).contains("digest: sha256:" + hex('b')).doesNotContain(hex('a'));
       assertThat(repo.isClean()).as("work tree and index follow the moved branch").isTrue();
-      RevCommit c = repo.git.log().setMaxCount(1).call().iterator().next();
+      RevCommit c = repo.top();
       assertThat(c.getAuthorIdent().getEmailAddress()).isEqualTo("ci-bot@myorg.com");
       assertThat(c.getAuthorIdent().getWhenAsInstant()).isEqualTo(CLOCK.instant());
       CommitMessage m = CommitMessage.parse(c.getFullMessage());
@@ -255,22 +255,8 @@ class PromoteCommandTest {
 
   @Test
   void pushesToTheRemoteWithCompareAndSwap() throws Exception {
-    Path origin = dir.resolve("origin.git");
-    Path seedDir = dir.resolve("seed");
-    try (CliRepo seed = CliRepo.seed(seedDir)) {
-      Git.cloneRepository()
-          .setURI(seedDir.toUri().toString())
-          .setDirectory(origin.toFile())
-          .setBare(true)
-          .call()
-          .close();
-    }
-    Path work = dir.resolve("work");
-    Git.cloneRepository()
-        .setURI(origin.toUri().toString())
-        .setDirectory(work.toFile())
-        .call()
-        .close();
+    Path origin = CliRepo.seedRemote(dir.resolve("seed"), dir.resolve("origin.git"));
+    Path work = CliRepo.cloneTo(origin, dir.resolve("work"), false);
     Run r =
         promote(
             "--repo",

@@ -15,9 +15,8 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,53 +93,57 @@ class RegistryCommandsTest {
     return repo.commit("registry setup", Instant.parse("2026-10-05T08:00:00Z"));
   }
 
-  static String lastMessage(CliRepo repo) throws Exception {
-    Repository r = repo.git.getRepository();
-    try (RevWalk walk = new RevWalk(r)) {
-      return walk.parseCommit(r.resolve("refs/heads/main")).getFullMessage();
-    }
+  /** {@code resolve} with {@code args}. */
+  static Run resolve(String... args) {
+    return run(new ResolveCommand(RegistryCommandsTest::client), args);
+  }
+
+  /** {@code command} on the config repository: {@code --repo DIR args}. */
+  Run inRepo(Object command, String... args) {
+    return run(command, concat(new String[] {"--repo", dir.toString()}, args));
+  }
+
+  /** CI's {@code promote --to dev --auto} as the bot, with {@code extra} arguments. */
+  Run autoIntoDev(String... extra) {
+    return inRepo(
+        new PromoteCommand(CLOCK),
+        concat(new String[] {"--to", "dev", "--auto", "--bot", "--as", BOT}, extra));
+  }
+
+  /** {@code promote --app api-service --to env --image image}. */
+  Run promoteImage(String env, String image) {
+    return inRepo(new PromoteCommand(CLOCK), "--app", "api-service", "--to", env, "--image", image);
+  }
+
+  private static String[] concat(String[] first, String[] then) {
+    String[] all = Arrays.copyOf(first, first.length + then.length);
+    System.arraycopy(then, 0, all, first.length, then.length);
+    return all;
   }
 
   @Test
   void resolvePrintsTheDigestAndChecksTheSignature() throws Exception {
     Path key =
         Files.writeString(dir.resolve("ci.pub"), new TrustedKey("ci", ci.getPublic()).toPem());
-    Run signed =
-        run(
-            new ResolveCommand(RegistryCommandsTest::client),
-            image() + "@" + v110,
-            "--verify-key",
-            key.toString());
+    Run signed = resolve(image() + "@" + v110, "--verify-key", key.toString());
     assertThat(signed.exit()).as(signed.err()).isZero();
     assertThat(signed.out()).contains(v110.toString()).contains("image").contains("signed by ci");
 
-    Run json =
-        run(
-            new ResolveCommand(RegistryCommandsTest::client),
-            image() + "@" + v110,
-            "--verify-key",
-            key.toString(),
-            "--format",
-            "json");
+    Run json = resolve(image() + "@" + v110, "--verify-key", key.toString(), "--format", "json");
     assertThat(json.out())
         .contains("\"digest\": \"" + v110 + "\"")
         .contains("\"pinned\": \"" + image() + "@" + v110 + "\"")
         .contains("\"verified\": true")
         .contains("\"signedBy\": \"ci\"");
 
-    Run unsigned =
-        run(
-            new ResolveCommand(RegistryCommandsTest::client),
-            image() + ":v1.0.0",
-            "--verify-key",
-            key.toString());
+    Run unsigned = resolve(image() + ":v1.0.0", "--verify-key", key.toString());
     assertThat(unsigned.exit()).isEqualTo(3);
     assertThat(unsigned.out()).contains("NOT signed by a trusted key");
     assertThat(unsigned.err()).contains("no signature manifest");
 
-    Run plain = run(new ResolveCommand(RegistryCommandsTest::client), image() + ":v2.0.0");
+    Run plain = resolve(image() + ":v2.0.0");
     assertThat(plain.exit()).isZero();
-    Run missing = run(new ResolveCommand(RegistryCommandsTest::client), image() + ":v9");
+    Run missing = resolve(image() + ":v9");
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("has no tag 'v9' in repository myorg/api-service");
   }
@@ -149,46 +152,22 @@ class RegistryCommandsTest {
   void autoPromotionHoldsTheSignedByGateAndTagDrift() throws Exception {
     try (CliRepo repo = seed()) {
       // CI: the dev policy picks v1.1.0
-      Run auto =
-          run(
-              new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--to",
-              "dev",
-              "--auto",
-              "--bot",
-              "--as",
-              BOT);
+      Run auto = autoIntoDev();
       assertThat(auto.exit()).as(auto.err()).isZero();
       assertThat(auto.out()).contains("api-service").contains("promoted").contains("v1.1.0");
-      assertThat(lastMessage(repo))
+      assertThat(repo.top().getFullMessage())
           .contains("Image-Tag: api-service=v1.1.0")
           .contains("Auto-Promoted: semver >=1.0.0 <2.0.0")
           .contains("Promoted-Image: api-service=" + image() + ":v1.1.0@" + v110);
       assertThat(repo.isClean()).isTrue();
 
-      Run again =
-          run(
-              new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--to",
-              "dev",
-              "--auto",
-              "--bot",
-              "--as",
-              BOT,
-              "--format",
-              "json");
+      Run again = autoIntoDev("--format", "json");
       assertThat(again.out()).contains("\"outcome\": \"up_to_date\"");
 
       // a person holds dev; a new build is not picked up
       Run hold =
-          run(
+          inRepo(
               new HoldCommand(CLOCK),
-              "--repo",
-              dir.toString(),
               "--env",
               "dev",
               "--app",
@@ -201,27 +180,15 @@ class RegistryCommandsTest {
       ImageDigest v120 =
           TestImages.pushImage(
               registry, "myorg/api-service", "v1.2.0", "2026-10-04T00:00:00Z", Map.of());
-      Run held =
-          run(
-              new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--to",
-              "dev",
-              "--auto",
-              "--bot",
-              "--as",
-              BOT);
+      Run held = autoIntoDev();
       assertThat(held.exit()).isZero();
       assertThat(held.out()).contains("held").contains("investigating");
-      Run list = run(new HoldCommand(CLOCK), "--repo", dir.toString(), "--env", "dev");
+      Run list = inRepo(new HoldCommand(CLOCK), "--env", "dev");
       assertThat(list.out()).contains("api-service in dev held by Ada Lovelace");
 
       Run botRelease =
-          run(
+          inRepo(
               new HoldCommand.Release(CLOCK),
-              "--repo",
-              dir.toString(),
               "--env",
               "dev",
               "--app",
@@ -230,80 +197,31 @@ class RegistryCommandsTest {
               "--as",
               BOT);
       assertThat(botRelease.exit()).isEqualTo(2);
-      Run release =
-          run(
-              new HoldCommand.Release(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--env",
-              "dev",
-              "--app",
-              "api-service");
+      Run release = inRepo(new HoldCommand.Release(CLOCK), "--env", "dev", "--app", "api-service");
       assertThat(release.exit()).as(release.err()).isZero();
       assertThat(release.out()).startsWith("released api-service in dev");
-      Run moved =
-          run(
-              new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--to",
-              "dev",
-              "--auto",
-              "--bot",
-              "--as",
-              BOT);
+      Run moved = autoIntoDev();
       assertThat(moved.out()).contains("promoted").contains("v1.2.0");
 
       // staging's signed-by gate refuses the unsigned v1.2.0 ...
-      Run unsigned =
-          run(
-              new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "staging",
-              "--image",
-              image() + ":v1.2.0");
+      Run unsigned = promoteImage("staging", image() + ":v1.2.0");
       assertThat(unsigned.exit()).as(unsigned.out()).isEqualTo(3);
       assertThat(unsigned.err()).contains("signed-by").contains("no signature manifest");
       assertThat(unsigned.out()).contains("resolved " + image() + ":v1.2.0 to " + v120);
 
       // ... and lets the signed v1.1.0 in, once dev runs it again
-      run(
-          new PromoteCommand(CLOCK),
-          "--repo",
-          dir.toString(),
-          "--app",
-          "api-service",
-          "--to",
-          "dev",
-          "--image",
-          image() + ":v1.1.0");
-      Run signed =
-          run(
-              new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
-              "--app",
-              "api-service",
-              "--to",
-              "staging",
-              "--image",
-              image() + ":v1.1.0");
+      promoteImage("dev", image() + ":v1.1.0");
+      Run signed = promoteImage("staging", image() + ":v1.1.0");
       assertThat(signed.exit()).as(signed.err()).isZero();
-      assertThat(lastMessage(repo)).contains("Image-Tag: api-service=v1.1.0");
+      assertThat(repo.top().getFullMessage()).contains("Image-Tag: api-service=v1.1.0");
 
       // v1.1.0 is pushed again: before production the drift is reported and recorded
       ImageDigest repushed =
           TestImages.pushImage(
               registry, "myorg/api-service", "v1.1.0", "2026-10-09T00:00:00Z", Map.of());
       Run drift =
-          run(
+          inRepo(
               new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
               "--app",
               "api-service",
               "--to",
@@ -324,10 +242,8 @@ class RegistryCommandsTest {
       repo.write("promotion.yaml", file + "registry: {kind: oci}\n")
           .commit("declare the registry", Instant.parse("2026-10-09T08:00:00Z"));
       Run unasked =
-          run(
+          inRepo(
               new PromoteCommand(CLOCK),
-              "--repo",
-              dir.toString(),
               "--app",
               "api-service",
               "--to",

@@ -200,13 +200,7 @@ class RegressionCorpusTest {
         config.save();
       }
       case "bare" -> {
-        Path bare = dir.resolve(step.get(1) + ".git");
-        Git.cloneRepository()
-            .setURI(work.toUri().toString())
-            .setDirectory(bare.toFile())
-            .setBare(true)
-            .call()
-            .close();
+        CliRepo.cloneTo(work, dir.resolve(step.get(1) + ".git"), true);
       }
       case "hook" -> {
         Path hook = dir.resolve(step.get(1) + ".git").resolve("hooks").resolve(step.get(2));

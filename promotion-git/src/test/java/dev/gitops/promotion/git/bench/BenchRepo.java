@@ -1,5 +1,6 @@
 package dev.gitops.promotion.git.bench;
 
+import dev.gitops.promotion.git.testing.Overlays;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,24 +48,7 @@ public final class BenchRepo {
   }
 
   static String kustomization(int app, String digest, int replicas) {
-    return "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-        + "kind: Kustomization\n"
-        + "resources:\n"
-        + "  - ../../base\n"
-        + "images:\n"
-        + "  - name: "
-        + imageRepo(app)
-        + "\n"
-        + "    digest: "
-        + digest
-        + "\n"
-        + "replicas:\n"
-        + "  - name: "
-        + app(app)
-        + "\n"
-        + "    count: "
-        + replicas
-        + "\n";
+    return Overlays.kustomization(imageRepo(app), digest, app(app), replicas);
   }
 
   /** Creates the repository at {@code target} (a bare clone); returns it. */

@@ -1,5 +1,6 @@
 package dev.gitops.promotion.git.config;
 
+import dev.gitops.promotion.git.testing.Overlays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,19 +75,7 @@ final class GitFixture implements AutoCloseable {
 
   /** The seed's overlay for {@code app} in {@code env}, setting {@code image}. */
   GitFixture overlay(String app, String env, String imageName, String digestHex) {
-    return write(
-        "apps/" + app + "/overlays/" + env + "/kustomization.yaml",
-        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
-            + "kind: Kustomization\n"
-            + "resources:\n"
-            + "  - ../../base\n"
-            + "images:\n"
-            + "  - name: "
-            + imageName
-            + "\n"
-            + "    digest: sha256:"
-            + digestHex
-            + "\n");
+    return write(Overlays.path(app, env), Overlays.kustomization(imageName, "sha256:" + digestHex));
   }
 
   GitFixture commit(String message) {

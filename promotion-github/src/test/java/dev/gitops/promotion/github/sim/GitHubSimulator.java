@@ -5,6 +5,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.promotion.git.testing.BareRepo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +32,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * A small, stateful GitHub REST API for tests, served by MockWebServer over a real bare Git
@@ -47,6 +49,10 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public final class GitHubSimulator extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Who GitHub's merge button commits as. */
+  private static final PersonIdent MERGE_BUTTON = BareRepo.at("GitHub", "noreply@github.com");
+
   private static final Pattern REPO = Pattern.compile("^/repos/([^/]+)/([^/]+)(/.*)?$");
 
   /** Classic branch protection as the simulator enforces it. */
@@ -601,39 +607,13 @@ public final class GitHubSimulator extends Dispatcher {
     }
     for (Pull p : pulls.values()) {
       if (p.state.equals("open") && p.head.equals(head) && p.base.equals(base)) {
-        return json(
-            422,
-            Map.of(
-                "message",
-                "Validation Failed",
-                "errors",
-                List.of(
-                    Map.of(
-                        "resource",
-                        "PullRequest",
-                        "code",
-                        "custom",
-                        "message",
-                        "A pull request already exists for " + owner + ":" + head + ".")),
-                "documentation_url",
-                "https://docs.github.com/rest/pulls/pulls#create-a-pull-request"));
+        return customValidation(
+            "A pull request already exists for " + owner + ":" + head + ".",
+            Optional.of("https://docs.github.com/rest/pulls/pulls#create-a-pull-request"));
       }
     }
     if (git.sameTree(git.head(head).get(), git.head(base).get())) {
-      return json(
-          422,
-          Map.of(
-              "message",
-              "Validation Failed",
-              "errors",
-              List.of(
-                  Map.of(
-                      "resource",
-                      "PullRequest",
-                      "code",
-                      "custom",
-                      "message",
-                      "No commits between " + base + " and " + head))));
+      return customValidation("No commits between " + base + " and " + head, Optional.empty());
     }
     String text = (String) body.get("body");
     if (text != null && text.length() > 65_536) {
@@ -765,7 +745,8 @@ public final class GitHubSimulator extends Dispatcher {
             head,
             tree.get(),
             message.isEmpty() ? title : title + "\n\n" + message,
-            !method.equals("merge"));
+            !method.equals("merge"),
+            MERGE_BUTTON);
     p.frozenHead = head;
     p.updatedAt = clock.instant();
     p.merged = true;
@@ -1174,6 +1155,16 @@ public final class GitHubSimulator extends Dispatcher {
             "https://docs.github.com/rest",
             "status",
             Integer.toString(code)));
+  }
+
+  /** GitHub's 422 for a pull request that breaks a rule of its own ({@code custom}). */
+  private MockResponse customValidation(String message, Optional<String> documentationUrl) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("message", "Validation Failed");
+    j.put(
+        "errors", List.of(Map.of("resource", "PullRequest", "code", "custom", "message", message)));
+    documentationUrl.ifPresent(u -> j.put("documentation_url", u));
+    return json(422, j);
   }
 
   private MockResponse validation(String resource, String field, String code) {

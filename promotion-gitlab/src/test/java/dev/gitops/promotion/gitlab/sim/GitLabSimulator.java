@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.promotion.git.testing.BareRepo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * A small stateful GitLab (REST v4) for MockWebServer: one project whose branches live in a real
@@ -42,6 +44,10 @@ public final class GitLabSimulator extends Dispatcher {
   public static final String PROJECT_PATH = "group/sub/project";
   public static final long PROJECT_ID = 15513260;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Who merges merge requests (the token's user). */
+  private static final PersonIdent MERGE_USER =
+      BareRepo.at("Promoter Bot", "promoter-bot@example.com");
 
   public final BareRepo repo;
   public final Clock clock;
@@ -291,7 +297,7 @@ public final class GitLabSimulator extends Dispatcher {
     }
     if (rest.size() == 3 && rest.get(0).equals("files") && rest.get(2).equals("raw")) {
       String ref = Optional.ofNullable(r.getUrl().queryParameter("ref")).orElse("main");
-      Optional<String> content = repo.read(ref, rest.get(1));
+      Optional<String> content = repo.readString(ref, rest.get(1));
       return content
           .map(
               c ->
@@ -526,7 +532,7 @@ public final class GitLabSimulator extends Dispatcher {
       return json(405, message("405 Method Not Allowed"));
     }
     String msg = b.path("merge_commit_message").asText("Merge branch '" + mr.source + "'");
-    Optional<String> merged = repo.merge(mr.target, mr.source, msg);
+    Optional<String> merged = repo.merge(mr.target, mr.source, msg, MERGE_USER);
     if (merged.isEmpty()) {
       return json(legacy406 ? 406 : 422, message("Branch cannot be merged"));
     }
