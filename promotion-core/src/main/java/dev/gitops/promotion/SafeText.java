@@ -21,21 +21,34 @@ public final class SafeText {
   // URL reads after a file-system path normalised its double slash
   private static final Pattern URL_USERINFO =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:/{1,3})[^/@\\s]+@");
+  // user:password@host without a scheme, as in an image or registry written
+  // "user:token@ghcr.io/org/app": a word (not after a path, a tag or another user-info) with a
+  // colon and a secret, then a host name (and port) that ends the word or starts a path
+  private static final Pattern BARE_USERINFO =
+      Pattern.compile(
+          "(?<![\\w.+:/@%-])[^\\s/@:'\"<>]+:[^\\s/@'\"<>]+@"
+              + "(?=[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/\\s'\",)]|$))");
 
   private SafeText() {}
 
   /**
-   * {@code text} with the user-info (user, password or token) of every URL replaced by {@code ***}.
+   * {@code text} with the user-info (user, password or token) of every URL replaced by {@code ***}:
+   * {@code scheme://user:secret@host}, and {@code user:secret@host/path} written without a scheme
+   * (as an image or registry given with a login inside).
    */
   public static String redactUrls(String text) {
     if (text == null) {
       return "";
     }
-    if (text.indexOf('@') < 0 || !text.contains(":/")) {
+    if (text.indexOf('@') < 0 || text.indexOf(':') < 0) {
       return text;
     }
-    Matcher m = URL_USERINFO.matcher(text);
-    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***@"));
+    String out = text;
+    if (out.contains(":/")) {
+      Matcher m = URL_USERINFO.matcher(out);
+      out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***@"));
+    }
+    return BARE_USERINFO.matcher(out).replaceAll("***@");
   }
 
   /**

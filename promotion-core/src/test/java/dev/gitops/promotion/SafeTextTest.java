@@ -21,6 +21,30 @@ class SafeTextTest {
   }
 
   @Test
+  void redactsUserInfoWrittenWithoutAScheme() {
+    assertThat(SafeText.redactUrls("image 'bob:hunter2@ghcr.io/myorg/api:v1' is bad"))
+        .isEqualTo("image '***@ghcr.io/myorg/api:v1' is bad");
+    assertThat(SafeText.redactUrls("bob:tok:en@localhost:5000/app"))
+        .isEqualTo("***@localhost:5000/app");
+    assertThat(SafeText.redactUrls("login ci:s3cret@registry.example.com"))
+        .isEqualTo("login ***@registry.example.com");
+    assertThat(SafeText.redactUrls("https://u:p@h/x and u:p@h/y"))
+        .isEqualTo("https://***@h/x and ***@h/y");
+    // what only looks alike stays as it is: pinned images, identities, scp-like remotes, trailers
+    for (String kept :
+        new String[] {
+          "ghcr.io/myorg/api:v1@sha256:" + "a".repeat(64),
+          "api:v1@sha256:" + "0".repeat(64),
+          "Promoted-By: Ada Lovelace <ada@myorg.com>",
+          "git@github.com:org/repo.git",
+          "mail ada@example.com: done",
+          "https://***@h/x"
+        }) {
+      assertThat(SafeText.redactUrls(kept)).as(kept).isEqualTo(kept);
+    }
+  }
+
+  @Test
   void escapesC0DelAndC1Controls() {
     assertThat(SafeText.escapeControls("a\u001b[2Jb\rc\nd\te\u007ff\u0085g\\h"))
         .isEqualTo("a\\e[2Jb\\rc\\nd\\te\\u007ff\\u0085g\\h");

@@ -1,5 +1,6 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.PendingPromotion;
 import dev.gitops.promotion.PromotionResult;
 import dev.gitops.promotion.SafeText;
@@ -55,14 +56,15 @@ public final class AbortCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
+            Actor actor = write.actor(ws); // a malformed --as is bad input before any lookup
             PendingPromotion pending = AdvanceCommand.find(ws, target);
             PromotionResult result =
-                ws.promoter.abort(pending, write.actor(ws), Optional.ofNullable(write.reason));
+                ws.promoter.abort(pending, actor, Optional.ofNullable(write.reason));
             out.println(
                 "aborted "
                     + pending.id()

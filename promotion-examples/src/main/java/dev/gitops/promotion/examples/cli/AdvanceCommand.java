@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Merge an open promotion's change request when its gates pass; else print what it waits"
-          + " for.",
+          + " for. The host merges with its credentials, so advance takes no --as.",
       "Examples:",
       "  advance --repo DIR --push --app api-service --env staging",
       "  advance --repo DIR --push --pr 42"
@@ -39,7 +39,14 @@ public final class AdvanceCommand implements Callable<Integer> {
 
   @Mixin PromotionTarget target = new PromotionTarget();
 
-  @Mixin WriteOptions write = new WriteOptions();
+  @Option(names = "--push", description = "Fetch from the remote first and push to it.")
+  boolean push;
+
+  @Option(
+      names = "--remote",
+      defaultValue = "origin",
+      description = "The remote used with --push (default: origin).")
+  String remote;
 
   private final AdapterContext context;
 
@@ -58,10 +65,16 @@ public final class AdvanceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
+          // advance acts with the host's credentials (the host merges and records the approvals),
+          // so it takes no --as, --bot or --reason: a claimed identity it would not use is refused
+          // as an unknown option rather than accepted and ignored
+          WriteOptions write = new WriteOptions();
+          write.push = push;
+          write.remote = remote;
           try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
             PendingPromotion pending = find(ws, target);
             PromotionResult result = ws.promoter.advance(pending);

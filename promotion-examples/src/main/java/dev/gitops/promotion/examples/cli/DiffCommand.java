@@ -48,9 +48,9 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           try (Workspace ws =
               Workspace.open(read.repo, read.remoteToRead(), read.trustedKeys, Clock.systemUTC())) {

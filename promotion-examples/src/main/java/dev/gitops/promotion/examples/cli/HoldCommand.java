@@ -67,8 +67,8 @@ public class HoldCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CliErrors.run(spec.commandLine().getErr(), () -> run(out));
+    PrintWriter out = Terminal.out(spec);
+    return CliErrors.run(Terminal.err(spec), () -> run(out));
   }
 
   private int run(PrintWriter out) {

@@ -171,8 +171,8 @@ public final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CliErrors.run(spec.commandLine().getErr(), () -> promote(out));
+    PrintWriter out = Terminal.out(spec);
+    return CliErrors.run(Terminal.err(spec), () -> promote(out));
   }
 
   private int promote(PrintWriter out) {
