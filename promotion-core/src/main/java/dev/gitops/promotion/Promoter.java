@@ -361,9 +361,10 @@ public final class Promoter {
    * Releases the hold on {@code application} in {@code environment} (a commit with a {@code
    * Hold-Released} trailer); empty when there was none.
    *
-   * @throws InvalidInputException for an unknown environment, an invalid application name, a reason
-   *     with control characters, or when a bot asks (a person put the hold, a person lifts it)
-   * @throws NotPermittedException when the access policy refuses the actor (as for {@link #hold})
+   * @throws InvalidInputException for an unknown environment, an invalid application name or a
+   *     reason with control characters
+   * @throws NotPermittedException when a bot asks (a person put the hold, a person lifts it), or
+   *     the access policy refuses the actor (as for {@link #hold})
    */
   public Optional<Hold> release(
       String environment, String application, Actor actor, String reason) {

@@ -6,6 +6,7 @@ import dev.gitops.promotion.CommitMessage.Trailer;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Hold;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.NotPermittedException;
 import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.spi.CommitRequest;
@@ -91,12 +92,14 @@ public final class Holds {
   /**
    * Releases the hold on {@code application}; returns it, or empty when there was none.
    *
-   * @throws InvalidInputException when a bot asks: a person put the hold, a person lifts it
+   * @throws NotPermittedException when a bot asks: a person put the hold, a person lifts it
    */
   public Optional<Hold> release(Environment env, String application, Actor actor, String reason) {
     checkReason(reason);
     if (actor.isBot()) {
-      throw new InvalidInputException(
+      // a refusal by rule, not bad input: the same exit code as any other access refusal
+      throw new NotPermittedException(
+          NotPermittedException.Rule.ACCESS_POLICY,
           "bot "
               + actor
               + " may not release a hold on "

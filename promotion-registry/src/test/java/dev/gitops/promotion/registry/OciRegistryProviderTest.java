@@ -87,6 +87,7 @@ class OciRegistryProviderTest {
           .isInstanceOf(InvalidInputException.class)
           .hasMessageStartingWith("promotion.yaml:14:3: oci: ")
           .hasMessageContaining("https://***@mirror.example.com")
+          .hasMessageContaining("carries a login")
           .hasMessageNotContaining("hunter2");
     }
   }

@@ -16,12 +16,12 @@ final class Terminal {
 
   /** The command's standard output, safe. */
   static PrintWriter out(CommandSpec spec) {
-    return safe(Terminal.out(spec));
+    return safe(spec.commandLine().getOut());
   }
 
   /** The command's standard error, safe. */
   static PrintWriter err(CommandSpec spec) {
-    return safe(Terminal.err(spec));
+    return safe(spec.commandLine().getErr());
   }
 
   /** {@code target} with every line made safe; a writer that is safe already is returned as is. */

@@ -202,7 +202,7 @@ class AutoPromotionTest {
     assertThat(promoter.hold("dev", "api", ADA, "again")).isEqualTo(hold);
 
     assertThatThrownBy(() -> promoter.release("dev", "api", BOT, "auto"))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(NotPermittedException.class)
         .hasMessageContaining("a person put it there, a person lifts it");
     assertThat(promoter.release("dev", "api", ADA, "fixed in v1.2.1")).contains(hold);
     assertThat(lastMessage().trailer(CommitMessage.HOLD_RELEASED)).contains("dev/api");
