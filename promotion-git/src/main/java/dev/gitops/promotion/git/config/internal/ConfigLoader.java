@@ -7,6 +7,7 @@ import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.PromotionConfig;
@@ -321,7 +322,7 @@ public final class ConfigLoader {
       try {
         apps.add(application(en.getKey(), locations, pipeline));
       } catch (InvalidInputException e) {
-        problems.add("application '" + en.getKey() + "' left out: " + e.getMessage());
+        problems.add(leftOut(en.getKey(), e.getMessage()));
       }
     }
     if (apps.isEmpty()) {
@@ -385,7 +386,8 @@ public final class ConfigLoader {
       try {
         apps.add(application(en.getKey(), locations, pipeline));
       } catch (InvalidInputException e) {
-        problems.add(e.getMessage()); // this application only; the others are read
+        // this application only; the others are read
+        problems.add(leftOut(en.getKey(), e.getMessage()));
       }
     }
     if (apps.isEmpty() && !problems.isEmpty()) {
@@ -405,8 +407,13 @@ public final class ConfigLoader {
 
   private void skip(String app, String problem, Set<String> broken) {
     if (broken.add(app)) {
-      problems.add("application '" + app + "' left out: " + problem);
+      problems.add(leftOut(app, problem));
     }
+  }
+
+  // One sentence of PromotionConfig.skipped(): the name comes from a folder, so it is shown safe
+  private static String leftOut(String app, String problem) {
+    return "application '" + SafeText.escapeControls(app) + "' left out: " + problem;
   }
 
   private static String appOf(String path) {
@@ -416,7 +423,7 @@ public final class ConfigLoader {
   }
 
   private static String linkProblem(Entry e, String branch) {
-    return e.path()
+    return SafeText.escapeControls(e.path())
         + " on branch '"
         + branch
         + "' is "
@@ -430,9 +437,9 @@ public final class ConfigLoader {
     if (!name.matches("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?")) {
       throw new InvalidInputException(
           "folder name '"
-              + name
+              + SafeText.escapeControls(name)
               + "' ("
-              + where
+              + SafeText.escapeControls(where)
               + ") is not a valid application name: use 1 to 63 lowercase letters, digits, '.',"
               + " '_' or '-'; rename it, or write "
               + PromotionConfig.FILE_NAME);
