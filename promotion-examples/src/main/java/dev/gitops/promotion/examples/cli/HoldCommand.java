@@ -4,6 +4,7 @@ import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Hold;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.spi.AdapterContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +51,7 @@ public class HoldCommand implements Callable<Integer> {
 
   @Mixin WriteOptions write = new WriteOptions();
 
-  final Clock clock;
+  final AdapterContext context;
 
   /** A command that takes times from the system clock. */
   public HoldCommand() {
@@ -59,7 +60,15 @@ public class HoldCommand implements Callable<Integer> {
 
   /** A command that takes times from {@code clock}. */
   public HoldCommand(Clock clock) {
-    this.clock = clock;
+    this(AdapterContext.system(clock));
+  }
+
+  /**
+   * A command whose adapters ({@code host:} in promotion.yaml, which binds the actor to its
+   * credentials) are built with {@code context}: its clock, environment variables and sleeper.
+   */
+  HoldCommand(AdapterContext context) {
+    this.context = context;
   }
 
   boolean releasing() {
@@ -76,7 +85,7 @@ public class HoldCommand implements Callable<Integer> {
     if (app != null && all) {
       throw new InvalidInputException("give --app APP or --all, not both");
     }
-    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), clock)) {
+    try (Workspace ws = Workspace.open(repo, write.remoteToPush(), context)) {
       Environment environment = ws.promoter.pipeline().environment(env);
       if (app == null && !all) {
         if (releasing()) {
@@ -150,6 +159,11 @@ public class HoldCommand implements Callable<Integer> {
     /** A command that takes times from {@code clock}. */
     public Release(Clock clock) {
       super(clock);
+    }
+
+    /** A command whose adapters are built with {@code context}. */
+    Release(AdapterContext context) {
+      super(context);
     }
 
     @Override
