@@ -1,6 +1,7 @@
 package dev.gitops.promotion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,19 @@ class SafeTextTest {
     assertThat(SafeText.escapeControls("plain text")).isSameAs("plain text");
     assertThat(SafeText.hasControls("x\u009by")).isTrue();
     assertThat(SafeText.hasControls("Ada Lovelace")).isFalse();
+  }
+
+  @Test
+  void bidirectionalOverridesAndIsolatesAreControlsButMarksAreNot() {
+    assertThat(SafeText.escapeControls("Eve\u202e moc.live\u202c <eve@x>\u2066y\u2069"))
+        .isEqualTo("Eve\\u202e moc.live\\u202c <eve@x>\\u2066y\\u2069");
+    assertThat(SafeText.hasControls("\u05e9\u05dc\u05d5\u05dd \u200f(RLM)")).isFalse();
+    assertThatThrownBy(() -> SafeText.refuseControls("the reason", "ok\u202egnp.exe"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("\\u202e");
+    assertThatThrownBy(() -> Actor.parse("Eve\u202e <eve@myorg.com>"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("\\u202e");
   }
 
   @Test
