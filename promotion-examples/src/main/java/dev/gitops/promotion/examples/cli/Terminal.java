@@ -49,7 +49,16 @@ final class Terminal {
 
     @Override
     public void write(char[] chars, int offset, int length) {
-      target.write(CliErrors.safe(new String(chars, offset, length)));
+      // a carriage return that ends a line (CRLF, as a diff of a CRLF file shows it) moves nothing
+      // and stays; any other is escaped with the rest
+      String text = new String(chars, offset, length);
+      int from = 0;
+      for (int crlf = text.indexOf("\r\n"); crlf >= 0; crlf = text.indexOf("\r\n", from)) {
+        target.write(CliErrors.safe(text.substring(from, crlf)));
+        target.write("\r\n");
+        from = crlf + 2;
+      }
+      target.write(CliErrors.safe(text.substring(from)));
     }
 
     @Override
