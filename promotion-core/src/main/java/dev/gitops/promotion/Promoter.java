@@ -274,14 +274,28 @@ public final class Promoter {
             + target.commit().abbreviated()
             + ")."
             + request.reason().filter(r -> !r.isBlank()).map(r -> "\n\n" + r.strip()).orElse("");
-    return planner.plan(
-        PromotionRequest.builder()
-            .putImages(app.name(), target.image())
-            .targetEnvironment(env.name())
-            .actor(request.actor())
-            .reason(why)
-            .rollbackOf(current.commit())
-            .build());
+    PromotionPlan plan =
+        planner.plan(
+            PromotionRequest.builder()
+                .putImages(app.name(), target.image())
+                .targetEnvironment(env.name())
+                .actor(request.actor())
+                .reason(why)
+                .rollbackOf(current.commit())
+                .build());
+    if (env.autoPromotion().isEmpty() || plan.isEmpty()) {
+      return plan;
+    }
+    return PromotionPlan.builder()
+        .from(plan)
+        .addWarnings(
+            "'"
+                + env.name()
+                + "' promotes automatically: delivering this rollback holds "
+                + app.name()
+                + " there first, so the next automatic run does not undo it (release the hold"
+                + " when a fixed build is out)")
+        .build();
   }
 
   /**
@@ -299,7 +313,29 @@ public final class Promoter {
    * @throws RemoteUnavailableException when a remote or host fails and retrying does not help
    */
   public PromotionResult execute(PromotionPlan plan) {
+    holdBeforeRollback(plan);
     return lifecycle.execute(plan);
+  }
+
+  // A rollback in an environment that promotes automatically would be undone by the next
+  // automatic run; a hold goes first, so that a failed rollback leaves automation paused (the
+  // safe side) rather than a landed rollback with automation still on.
+  private void holdBeforeRollback(PromotionPlan plan) {
+    Environment env = plan.environment();
+    if (plan.request().rollbackOf().isEmpty() || env.autoPromotion().isEmpty() || plan.isEmpty()) {
+      return;
+    }
+    for (PlannedEdit edit : plan.edits()) {
+      String reason =
+          "rolled back to "
+              + Images.shortVersion(edit.toImage())
+              + plan.request()
+                  .reason()
+                  .flatMap(r -> r.lines().skip(2).filter(l -> !l.isBlank()).findFirst())
+                  .map(r -> ": " + r.strip())
+                  .orElse("");
+      holds.hold(env, edit.application(), plan.request().actor(), reason);
+    }
   }
 
   /** Plans {@code request} and delivers it: {@code execute(plan(request))}. */
@@ -760,16 +796,23 @@ public final class Promoter {
 
   // ------------------------------------------------------------------ ledger
 
+  // Records a caller sees have their merges confirmed by the host where one is configured (at
+  // most Ledger.HOST_LOOKUPS change requests per call); see PromotionRecord#trust().
+
   /** What {@code application} runs in {@code environment} now, and the commit that set it. */
   public Optional<PromotionRecord> current(String environment, String application) {
-    return ledger.current(
-        model.pipeline().environment(environment), model.requireApplication(application));
+    return ledger.confirmed(
+        ledger.current(
+            model.pipeline().environment(environment), model.requireApplication(application)));
   }
 
   /** The image changes of {@code application} in {@code environment}, newest first. */
   public List<PromotionRecord> history(String environment, String application, int limit) {
-    return ledger.history(
-        model.pipeline().environment(environment), model.requireApplication(application), limit);
+    return ledger.confirmed(
+        ledger.history(
+            model.pipeline().environment(environment),
+            model.requireApplication(application),
+            limit));
   }
 
   /**
@@ -777,7 +820,7 @@ public final class Promoter {
    * pipeline order, applications by name; pairs whose overlay sets no image are left out.
    */
   public List<PromotionRecord> state() {
-    return ledger.state();
+    return ledger.confirmed(ledger.state());
   }
 
   /**
@@ -786,12 +829,13 @@ public final class Promoter {
    * and every other pair is read.
    */
   public StateReport stateReport() {
-    return ledger.stateReport();
+    StateReport report = ledger.stateReport();
+    return new StateReport(ledger.confirmed(report.records()), report.problems());
   }
 
   /** Where {@code digest} runs now: the current records whose image has this digest. */
   public List<PromotionRecord> whereIs(ImageDigest digest) {
-    return ledger.whereIs(digest);
+    return ledger.confirmed(ledger.whereIs(digest));
   }
 
   /**
@@ -799,7 +843,21 @@ public final class Promoter {
    * or the tag for images not pinned by digest).
    */
   public EnvironmentDiff diff(String from, String to) {
-    return ledger.diff(model.pipeline().environment(from), model.pipeline().environment(to));
+    EnvironmentDiff diff =
+        ledger.diff(model.pipeline().environment(from), model.pipeline().environment(to));
+    List<PromotionRecord> shown = new ArrayList<>();
+    for (EnvironmentDiff.Difference d : diff.differences()) {
+      d.from().ifPresent(shown::add);
+      d.to().ifPresent(shown::add);
+    }
+    java.util.Iterator<PromotionRecord> confirmed = ledger.confirmed(shown).iterator();
+    List<EnvironmentDiff.Difference> differences = new ArrayList<>();
+    for (EnvironmentDiff.Difference d : diff.differences()) {
+      Optional<PromotionRecord> f = d.from().map(r -> confirmed.next());
+      Optional<PromotionRecord> t = d.to().map(r -> confirmed.next());
+      differences.add(new EnvironmentDiff.Difference(d.application(), f, t));
+    }
+    return new EnvironmentDiff(diff.from(), diff.to(), differences, diff.same());
   }
 
   // ------------------------------------------------------------------ gates

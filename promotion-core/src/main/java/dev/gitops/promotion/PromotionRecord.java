@@ -17,6 +17,10 @@ import org.immutables.value.Value;
  * the library could check the claims (a signature by a trusted key, a merge the host confirms with
  * its approvals, or a direct commit whose {@code Promoted-By} is its own author), {@link
  * Trust#CLAIMED} otherwise. See docs/provenance.md.
+ *
+ * <p>The {@link Promoter}'s ledger methods ask the host to confirm merges for at most 100 change
+ * requests per call (answers are remembered by the promoter); records beyond that stay claimed and
+ * their {@link #trustReason()} says so: ask for fewer records, such as one application's history.
  */
 @Value.Immutable
 public abstract class PromotionRecord {

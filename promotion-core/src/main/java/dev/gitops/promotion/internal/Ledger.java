@@ -39,6 +39,9 @@ import java.util.function.Function;
 public final class Ledger {
   private static final int IMAGE_CACHE_LIMIT = 200_000;
 
+  /** How many change requests one listing may ask the host about. */
+  public static final int HOST_LOOKUPS = 100;
+
   private final PromotionModel model;
   private final Function<String, ConfigRepository> repositories; // by environment name
   private final Function<String, Optional<ChangeRequestHost>> hosts; // by environment name
@@ -301,24 +304,63 @@ public final class Ledger {
         : new LogVersions(repository, head, path);
   }
 
-  private PromotionRecord record(
-      ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
-    CommitInfo commit = repository.commitInfo(setter);
-    CommitMessage message = commit.parsedMessage();
-    Provenance.Finding trust = provenance.check(commit, hosts.apply(p.env().name()));
-    return PromotionRecord.builder()
-        .environment(p.env().name())
-        .application(p.app().name())
-        .image(image)
-        .commit(commit.revision())
-        .time(commit.time())
-        .promotedBy(trust.promotedBy())
+  private static PromotionRecord.Builder withTrust(
+      PromotionRecord.Builder b, Provenance.Finding trust) {
+    return b.promotedBy(trust.promotedBy())
         .author(trust.author())
         .committer(trust.committer())
         .promoterIsAuthor(trust.promoterIsAuthor())
         .trust(trust.trust())
         .evidence(trust.evidence())
-        .trustReason(trust.reason())
+        .trustReason(trust.reason());
+  }
+
+  /**
+   * {@code records} with the merges they name confirmed by the host where one is configured, for
+   * display. Records are read for planning and gates without asking the host (nothing there depends
+   * on trust); a listing asks it about at most {@link #HOST_LOOKUPS} change requests it has not
+   * asked about before, and says so on the records beyond.
+   */
+  public List<PromotionRecord> confirmed(List<PromotionRecord> records) {
+    Provenance.Budget budget = Provenance.Budget.of(HOST_LOOKUPS);
+    List<PromotionRecord> out = new ArrayList<>(records.size());
+    for (PromotionRecord r : records) {
+      out.add(confirmed(r, budget));
+    }
+    return out;
+  }
+
+  /** Like {@link #confirmed(List)} for one record. */
+  public Optional<PromotionRecord> confirmed(Optional<PromotionRecord> record) {
+    Provenance.Budget budget = Provenance.Budget.of(HOST_LOOKUPS);
+    return record.map(r -> confirmed(r, budget));
+  }
+
+  private PromotionRecord confirmed(PromotionRecord r, Provenance.Budget budget) {
+    Optional<ChangeRequestHost> host = hosts.apply(r.environment());
+    if (host.isEmpty() || r.trust() != PromotionRecord.Trust.CLAIMED) {
+      return r;
+    }
+    CommitInfo commit = repositories.apply(r.environment()).commitInfo(r.commit());
+    if (commit.parsedMessage().trailer(CommitMessage.CHANGE_REQUEST).isEmpty()) {
+      return r;
+    }
+    return withTrust(PromotionRecord.builder().from(r), provenance.check(commit, host, budget))
+        .build();
+  }
+
+  private PromotionRecord record(
+      ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
+    CommitInfo commit = repository.commitInfo(setter);
+    CommitMessage message = commit.parsedMessage();
+    Provenance.Finding trust =
+        provenance.check(commit, hosts.apply(p.env().name()), Provenance.Budget.none());
+    return withTrust(PromotionRecord.builder(), trust)
+        .environment(p.env().name())
+        .application(p.app().name())
+        .image(image)
+        .commit(commit.revision())
+        .time(commit.time())
         .promotedFrom(message.trailer(CommitMessage.PROMOTED_FROM))
         .promotionId(message.trailer(CommitMessage.PROMOTION_ID))
         .approvals(message.trailerValues(CommitMessage.APPROVED_BY))

@@ -31,6 +31,39 @@ final class Provenance {
 
   private final Map<String, Optional<ChangeRequest>> merges = new ConcurrentHashMap<>();
 
+  /**
+   * How many change requests one listing may still ask the host about (answers already known do not
+   * count): a listing of thousands of records must not turn into thousands of API calls.
+   */
+  static final class Budget {
+    private final java.util.concurrent.atomic.AtomicInteger left;
+    private final String whenSpent;
+
+    private Budget(int lookups, String whenSpent) {
+      this.left = new java.util.concurrent.atomic.AtomicInteger(lookups);
+      this.whenSpent = whenSpent;
+    }
+
+    /** No lookups: records read for the library's own decisions, which never need trust. */
+    static Budget none() {
+      return new Budget(0, "not confirmed with the host (read for planning, not for display)");
+    }
+
+    /** At most {@code lookups} host lookups. */
+    static Budget of(int lookups) {
+      return new Budget(
+          lookups,
+          "not confirmed with the host: this listing already asked it about "
+              + lookups
+              + " change requests (list fewer records, such as one application's history, to"
+              + " check this one)");
+    }
+
+    boolean take() {
+      return left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+  }
+
   /** The outcome of a check. */
   record Finding(
       String promotedBy,
@@ -41,7 +74,7 @@ final class Provenance {
       Evidence evidence,
       String reason) {}
 
-  Finding check(CommitInfo commit, Optional<ChangeRequestHost> host) {
+  Finding check(CommitInfo commit, Optional<ChangeRequestHost> host, Budget budget) {
     CommitMessage message = commit.parsedMessage();
     String author = commit.authorName() + " <" + commit.authorEmail() + ">";
     String committer = commit.committerName() + " <" + commit.committerEmail() + ">";
@@ -68,6 +101,7 @@ final class Provenance {
       return hostMerge(
           commit,
           host,
+          budget,
           changeRequest.get(),
           approvals,
           promotedBy,
@@ -105,6 +139,7 @@ final class Provenance {
   private Finding hostMerge(
       CommitInfo commit,
       Optional<ChangeRequestHost> host,
+      Budget budget,
       String url,
       List<String> approvals,
       String promotedBy,
@@ -133,9 +168,20 @@ final class Provenance {
           Evidence.NONE,
           "Change-Request " + shownUrl + " names no change request the host can look up");
     }
+    String key = m.group(1) + "@" + System.identityHashCode(host.get());
+    if (!merges.containsKey(key) && !budget.take()) {
+      return new Finding(
+          promotedBy,
+          author,
+          committer,
+          promoterIsAuthor,
+          Trust.CLAIMED,
+          Evidence.NONE,
+          "names change request " + shownUrl + "; " + budget.whenSpent);
+    }
     Optional<ChangeRequest> cr;
     try {
-      cr = lookUp(host.get(), m.group(1));
+      cr = lookUp(host.get(), m.group(1), key);
     } catch (PromotionException e) {
       return new Finding(
           promotedBy,
@@ -193,8 +239,8 @@ final class Provenance {
             + (approvals.isEmpty() ? "" : ", approved by " + String.join(", ", approvals)));
   }
 
-  private Optional<ChangeRequest> lookUp(ChangeRequestHost host, String id) {
-    Optional<ChangeRequest> cached = merges.get(id + "@" + System.identityHashCode(host));
+  private Optional<ChangeRequest> lookUp(ChangeRequestHost host, String id, String key) {
+    Optional<ChangeRequest> cached = merges.get(key);
     if (cached != null) {
       return cached;
     }
@@ -207,7 +253,7 @@ final class Provenance {
     if (merges.size() > CACHE_LIMIT) {
       merges.clear();
     }
-    merges.put(id + "@" + System.identityHashCode(host), found);
+    merges.put(key, found);
     return found;
   }
 

@@ -71,6 +71,8 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   /** Where change-request URLs point: a reserved, never-resolving domain. */
   public static final String URL_PREFIX = "https://change-requests.invalid/cr/";
 
+  private int lookups;
+
   private static final class Entry {
     final String id;
     final String sourceBranch;
@@ -409,8 +411,14 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
     return out;
   }
 
+  /** How many times {@link #get} was called: tests count the host round trips a caller costs. */
+  public synchronized int lookups() {
+    return lookups;
+  }
+
   @Override
   public synchronized ChangeRequest get(String id) {
+    lookups++;
     failIfScripted();
     Entry e = require(id);
     refresh(e);

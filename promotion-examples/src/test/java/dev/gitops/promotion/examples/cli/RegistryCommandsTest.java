@@ -322,6 +322,29 @@ class RegistryCommandsTest {
           .contains(
               "Tag-Drift: api-service=v1.1.0 " + v110.shortForm() + " -> " + repushed.shortForm());
       assertThat(repo.isClean()).isTrue();
+
+      // with a registry declared in promotion.yaml, production is checked without being asked
+      String file = Files.readString(dir.resolve("promotion.yaml"));
+      repo.write("promotion.yaml", file + "registry: {kind: oci}\n")
+          .commit("declare the registry", Instant.parse("2026-10-09T08:00:00Z"));
+      Run unasked =
+          run(
+              new PromoteCommand(CLOCK),
+              "--repo",
+              dir.toString(),
+              "--app",
+              "api-service",
+              "--to",
+              "production",
+              "--digest",
+              v110.toString(),
+              "--dry-run");
+      assertThat(unasked.exit()).as(unasked.err()).isZero();
+      assertThat(unasked.out())
+          .contains("warning: tag drift: tag 'v1.1.0' of api-service moved since it entered")
+          .contains(
+              "Tag-Drift: api-service=v1.1.0 " + v110.shortForm() + " -> " + repushed.shortForm());
+      assertThat(repo.isClean()).isTrue();
     }
   }
 

@@ -170,10 +170,8 @@ class AutoPromotionTest {
   void aHoldRecordedInGitStopsAutomationUntilAPersonReleasesIt() {
     promoter.autoPromote("dev", registry, BOT);
     registry.tags.put("v1.2.0", d(5));
-    // the new build is bad: roll back and hold
+    // the new build is bad: a person holds it, then rolls back
     promoter.autoPromote("dev", registry, BOT);
-    promoter.rollback(
-        RollbackRequest.builder().environment("dev").application("api").actor(ADA).build());
     Hold hold = promoter.hold("dev", "api", ADA, "v1.2.0 breaks checkout");
     assertThat(hold.heldBy()).isEqualTo(ADA.toString());
     assertThat(lastMessage().trailer(CommitMessage.HOLD)).contains("dev/api");
@@ -184,6 +182,9 @@ class AutoPromotionTest {
                 assertThat(f)
                     .contains(
                         "api | Ada Lovelace <ada@example.com> | 2026-11-02T09:00:00Z | v1.2.0 breaks checkout"));
+    promoter.rollback(
+        RollbackRequest.builder().environment("dev").application("api").actor(ADA).build());
+    assertThat(promoter.holds("dev")).containsExactly(hold); // the rollback kept the person's hold
 
     // a promoter in another process reads the hold from Git
     assertThat(promoter.newBuilder().build().holds("dev")).containsExactly(hold);
@@ -458,5 +459,58 @@ class AutoPromotionTest {
     int before = registry.resolves;
     p.promote(PromotionRequest.of("api", ImageReference.parse(REPO + "@" + d(2)), "staging", ADA));
     assertThat(registry.resolves).isEqualTo(before);
+  }
+
+  @Test
+  void aRollbackInAnAutomaticEnvironmentHoldsItSoTheNextRunDoesNotUndoIt() {
+    promoter.autoPromote("dev", registry, BOT); // v1.1.0
+    registry.tags.put("v1.2.0", d(5));
+    promoter.autoPromote("dev", registry, BOT); // v1.2.0, which turns out bad
+
+    RollbackRequest back =
+        RollbackRequest.builder()
+            .environment("dev")
+            .application("api")
+            .actor(ADA)
+            .reason("v1.2.0 breaks checkout")
+            .build();
+    assertThat(promoter.planRollback(back).warnings())
+        .anySatisfy(w -> assertThat(w).contains("holds api there first"));
+    promoter.rollback(back);
+
+    assertThat(promoter.current("dev", "api").orElseThrow().image().digest()).contains(d(2));
+    assertThat(promoter.holds("dev"))
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.application()).isEqualTo("api");
+              assertThat(h.heldBy()).isEqualTo(ADA.toString());
+              assertThat(h.reason()).contains("rolled back to").contains("v1.2.0 breaks checkout");
+            });
+    assertThat(promoter.autoPromote("dev", registry, BOT))
+        .singleElement()
+        .satisfies(a -> assertThat(a.outcome()).isEqualTo(Outcome.HELD));
+    assertThat(promoter.current("dev", "api").orElseThrow().image().digest()).contains(d(2));
+
+    registry.tags.put("v1.2.1", d(6));
+    promoter.release("dev", "api", ADA, "fixed in v1.2.1");
+    assertThat(promoter.autoPromote("dev", registry, BOT))
+        .singleElement()
+        .satisfies(a -> assertThat(a.tag()).contains("v1.2.1"));
+  }
+
+  @Test
+  void aRollbackWhereNothingPromotesAutomaticallyPutsNoHold() {
+    Promoter p = withProduction(registry);
+    p.promote(PromotionRequest.of("api", ImageReference.parse(REPO + "@" + d(1)), "dev", ADA));
+    p.promote(
+        PromotionRequest.of("api", ImageReference.parse(REPO + "@" + d(1)), "production", ADA));
+    p.promote(PromotionRequest.of("api", ImageReference.parse(REPO + "@" + d(2)), "dev", ADA));
+    p.promote(
+        PromotionRequest.of("api", ImageReference.parse(REPO + "@" + d(2)), "production", ADA));
+    p.rollback(
+        RollbackRequest.builder().environment("production").application("api").actor(ADA).build());
+    assertThat(p.current("production", "api").orElseThrow().image().digest()).contains(d(1));
+    assertThat(p.holds("production")).isEmpty();
   }
 }
