@@ -39,15 +39,19 @@ public record Hold(
     return ALL.equals(application) || application.equals(app);
   }
 
-  /** One line: {@code api-service in dev held by Ada <ada@example.com> since ...: reason}. */
+  /**
+   * One line: {@code api-service in dev held by Ada <ada@example.com> since ...: reason}. Who and
+   * why are read from a file anyone can edit, so they are shown safe for a terminal ({@link
+   * SafeText#forDisplay}).
+   */
   public String describe() {
     return (ALL.equals(application) ? "every application" : application)
         + " in "
         + environment
         + " held by "
-        + heldBy
+        + SafeText.forDisplay(heldBy)
         + " since "
         + since
-        + (reason.isEmpty() ? "" : ": " + reason);
+        + (reason.isEmpty() ? "" : ": " + SafeText.forDisplay(reason));
   }
 }

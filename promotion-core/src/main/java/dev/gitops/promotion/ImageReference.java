@@ -63,13 +63,25 @@ public record ImageReference(
     String rest = text;
     Optional<ImageDigest> digest = Optional.empty();
     int at = rest.indexOf('@');
+    if (at >= 0
+        && (rest.lastIndexOf('/', at) < 0 || rest.substring(0, at).contains("://"))
+        && rest.indexOf('/', at) > at) {
+      // user:password@registry/...: a login, never part of a reference (and never shown)
+      throw invalid(
+          text,
+          "it holds a login (user-info before '@'); credentials never go into an image"
+              + " reference: log in with docker login (the Docker config.json) or the registry"
+              + " settings instead");
+    }
     if (at >= 0) {
       String digestText = rest.substring(at + 1);
       try {
         digest = Optional.of(ImageDigest.parse(digestText));
       } catch (InvalidInputException e) {
         throw new InvalidInputException(
-            "invalid image reference '" + text + "': " + e.getMessage(), null, e);
+            SafeText.forDisplay("invalid image reference '" + text + "': " + e.getMessage()),
+            null,
+            e);
       }
       rest = rest.substring(0, at);
     }
@@ -336,6 +348,8 @@ public record ImageReference(
   }
 
   private static InvalidInputException invalid(String shown, String problem) {
-    return new InvalidInputException("invalid image reference '" + shown + "': " + problem);
+    // the text is the user's: a login in it is redacted, control characters are escaped
+    return new InvalidInputException(
+        SafeText.forDisplay("invalid image reference '" + shown + "': " + problem));
   }
 }

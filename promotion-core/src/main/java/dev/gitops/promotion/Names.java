@@ -15,7 +15,7 @@ final class Names {
           "invalid "
               + what
               + " name '"
-              + name
+              + SafeText.escapeControls(String.valueOf(name))
               + "': use 1 to 63 lowercase letters, digits, '.', '_' or '-', starting and ending"
               + " with a letter or digit");
     }

@@ -376,15 +376,20 @@ public final class Promoter {
    * Puts a hold on {@code application} in {@code environment} ({@link Hold#ALL} for every
    * application): automatic promotion leaves it alone until {@link #release released}. Recorded in
    * Git, in the environment's branch ({@code .promotion/holds/<env>.txt}, a commit with a {@code
-   * Hold} trailer). Holding what is held already returns the existing hold.
+   * Hold} trailer). Holding what is held already returns the existing hold. The actor must be
+   * allowed to deliver to the environment by the access policy, which binds it to the host's
+   * credentials where the environment has a host.
    *
-   * @throws InvalidInputException for an unknown environment or application
+   * @throws InvalidInputException for an unknown environment or application, or a reason with
+   *     control characters
+   * @throws NotPermittedException when the access policy refuses the actor
    */
   public Hold hold(String environment, String application, Actor actor, String reason) {
     Environment env = model.pipeline().environment(environment);
     if (!Hold.ALL.equals(application)) {
       model.requireApplication(application);
     }
+    model.accessPolicy().check(actor, env, env.delivery());
     return holds.hold(env, application, actor, reason);
   }
 
@@ -392,12 +397,20 @@ public final class Promoter {
    * Releases the hold on {@code application} in {@code environment} (a commit with a {@code
    * Hold-Released} trailer); empty when there was none.
    *
-   * @throws InvalidInputException for an unknown environment, or when a bot asks (a person put the
-   *     hold, a person lifts it)
+   * @throws InvalidInputException for an unknown environment, an invalid application name or a
+   *     reason with control characters
+   * @throws NotPermittedException when a bot asks (a person put the hold, a person lifts it), or
+   *     the access policy refuses the actor (as for {@link #hold})
    */
   public Optional<Hold> release(
       String environment, String application, Actor actor, String reason) {
-    return holds.release(model.pipeline().environment(environment), application, actor, reason);
+    Environment env = model.pipeline().environment(environment);
+    if (!Hold.ALL.equals(application)) {
+      // a hold may outlive its application in the pipeline, so only the name's grammar is checked
+      Names.check("application", application);
+    }
+    model.accessPolicy().check(actor, env, env.delivery());
+    return holds.release(env, application, actor, reason);
   }
 
   /** The holds on {@code environment} now, read from Git. */
@@ -464,7 +477,8 @@ public final class Promoter {
    *
    * @throws NotPermittedException when the access policy does not let {@code actor} deliver to the
    *     environment
-   * @throws InvalidInputException when it was already merged (roll back instead)
+   * @throws InvalidInputException when it was already merged (roll back instead), or the reason
+   *     holds control characters
    */
   public PromotionResult abort(PendingPromotion pending, Actor actor, Optional<String> reason) {
     return lifecycle.abort(pending, actor, reason);

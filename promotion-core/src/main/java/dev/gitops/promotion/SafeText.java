@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@link #redactUrls(String)} replaces the user-info of every URL in a text ({@code
  *       https://x-token:SECRET@host/...} becomes {@code https://***@host/...});
- *   <li>{@link #escapeControls(String)} shows C0 and C1 control characters (and DEL) as visible
- *       escapes, so a name cannot move the cursor, clear the screen or forge a line of output;
+ *   <li>{@link #escapeControls(String)} shows C0 and C1 control characters (and DEL), and the
+ *       bidirectional embedding, override and isolate controls (U+202A to U+202E, U+2066 to U+2069,
+ *       which reorder what a terminal shows), as visible escapes, so a name cannot move the cursor,
+ *       clear the screen or forge a line of output;
  *   <li>{@link #forDisplay(String)} does both.
  * </ul>
  */
@@ -21,21 +23,34 @@ public final class SafeText {
   // URL reads after a file-system path normalised its double slash
   private static final Pattern URL_USERINFO =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:/{1,3})[^/@\\s]+@");
+  // user:password@host without a scheme, as in an image or registry written
+  // "user:token@ghcr.io/org/app": a word (not after a path, a tag or another user-info) with a
+  // colon and a secret, then a host name (and port) that ends the word or starts a path
+  private static final Pattern BARE_USERINFO =
+      Pattern.compile(
+          "(?<![\\w.+:/@%-])[^\\s/@:'\"<>]+:[^\\s/@'\"<>]+@"
+              + "(?=[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]{1,5})?(?:[/\\s'\",)]|$))");
 
   private SafeText() {}
 
   /**
-   * {@code text} with the user-info (user, password or token) of every URL replaced by {@code ***}.
+   * {@code text} with the user-info (user, password or token) of every URL replaced by {@code ***}:
+   * {@code scheme://user:secret@host}, and {@code user:secret@host/path} written without a scheme
+   * (as an image or registry given with a login inside).
    */
   public static String redactUrls(String text) {
     if (text == null) {
       return "";
     }
-    if (text.indexOf('@') < 0 || !text.contains(":/")) {
+    if (text.indexOf('@') < 0 || text.indexOf(':') < 0) {
       return text;
     }
-    Matcher m = URL_USERINFO.matcher(text);
-    return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***@"));
+    String out = text;
+    if (out.contains(":/")) {
+      Matcher m = URL_USERINFO.matcher(out);
+      out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***@"));
+    }
+    return BARE_USERINFO.matcher(out).replaceAll("***@");
   }
 
   /**
@@ -82,7 +97,10 @@ public final class SafeText {
     }
   }
 
-  /** Whether {@code text} holds a C0 control, DEL or a C1 control character. */
+  /**
+   * Whether {@code text} holds a C0 control, DEL, a C1 control, or a bidirectional embedding,
+   * override or isolate control ({@link #isControl(char)}).
+   */
   public static boolean hasControls(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (isControl(text.charAt(i))) {
@@ -92,9 +110,17 @@ public final class SafeText {
     return false;
   }
 
-  /** Whether {@code c} is a C0 control, DEL or a C1 control character. */
+  /**
+   * Whether {@code c} is a C0 control, DEL or a C1 control character, or one of the bidirectional
+   * embedding, override and isolate controls (U+202A to U+202E, U+2066 to U+2069): those make a
+   * terminal show text in another order than it is stored ("Trojan Source"), so an identity like
+   * {@code eve@evil.example} can be shown as something else. Marks (U+200E, U+200F) stay allowed.
+   */
   public static boolean isControl(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069);
   }
 
   private static String escape(String text, boolean keepNewlines) {

@@ -111,4 +111,29 @@ class ImageReferenceTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("must be lowercase");
   }
+
+  @Test
+  void aLoginInsideTheReferenceIsRefusedAndNeverShown() {
+    for (String written :
+        new String[] {
+          "bob:hunter2@ghcr.io/myorg/api:v1",
+          "bob:hunter2@localhost:5000/app@" + DIGEST,
+          "https://bob:hunter2@ghcr.io/myorg/api:v1"
+        }) {
+      assertThatThrownBy(() -> ImageReference.parse(written))
+          .as(written)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("holds a login")
+          .hasMessageContaining("***@")
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  @Test
+  void controlCharactersInTheReferenceAreEscapedInTheMessage() {
+    assertThatThrownBy(() -> ImageReference.parse("ghcr.io/myorg/api:v1\u001b[2J"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("v1\\e[2J")
+        .hasMessageNotContaining("\u001b");
+  }
 }

@@ -6,7 +6,9 @@ import dev.gitops.promotion.CommitMessage.Trailer;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Hold;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.NotPermittedException;
 import dev.gitops.promotion.PromotionConflictException;
+import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.spi.CommitRequest;
 import dev.gitops.promotion.spi.ConfigRepository;
 import dev.gitops.promotion.spi.FileEdit;
@@ -57,6 +59,7 @@ public final class Holds {
 
   /** Puts a hold; returns it (the existing one when the application is held already). */
   public Hold hold(Environment env, String application, Actor actor, String reason) {
+    checkReason(reason);
     Hold wanted = new Hold(env.name(), application, actor.toString(), clock.instant(), reason);
     for (int attempt = 1; ; attempt++) {
       ConfigRepository repository = repositories.apply(env.name());
@@ -89,11 +92,14 @@ public final class Holds {
   /**
    * Releases the hold on {@code application}; returns it, or empty when there was none.
    *
-   * @throws InvalidInputException when a bot asks: a person put the hold, a person lifts it
+   * @throws NotPermittedException when a bot asks: a person put the hold, a person lifts it
    */
   public Optional<Hold> release(Environment env, String application, Actor actor, String reason) {
+    checkReason(reason);
     if (actor.isBot()) {
-      throw new InvalidInputException(
+      // a refusal by rule, not bad input: the same exit code as any other access refusal
+      throw new NotPermittedException(
+          NotPermittedException.Rule.ACCESS_POLICY,
           "bot "
               + actor
               + " may not release a hold on "
@@ -177,6 +183,13 @@ public final class Holds {
       }
       repository.refresh();
       return false;
+    }
+  }
+
+  /** A reason becomes a commit body and a line of the holds file: no control characters. */
+  private static void checkReason(String reason) {
+    if (reason != null) {
+      SafeText.refuseControls("the reason", reason);
     }
   }
 

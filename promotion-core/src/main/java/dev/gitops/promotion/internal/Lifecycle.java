@@ -490,6 +490,8 @@ public final class Lifecycle {
   /** Closes a promotion's change request and deletes its branch; see Promoter#abort. */
   public PromotionResult abort(PendingPromotion pending, Actor actor, Optional<String> reason) {
     Environment env = pending.plan().environment();
+    // the reason reaches the change request's comment: refused like a promotion's reason
+    reason.ifPresent(r -> SafeText.refuseControls("the reason", r));
     model.accessPolicy().check(actor, env, env.delivery());
     ConfigRepository repository = ports.repository(env.name());
     Optional<ChangeRequestHost> host = ports.host(env.name());

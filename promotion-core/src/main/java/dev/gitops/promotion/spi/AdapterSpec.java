@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * One adapter as a configuration declares it: its kind (which provider builds it, like {@code
@@ -27,6 +28,28 @@ public record AdapterSpec(String kind, Map<String, Object> settings, String loca
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(location, "location");
     settings = Map.copyOf(settings);
+  }
+
+  /**
+   * Builds the adapter this declaration describes: what {@code build} returns, where a plain {@link
+   * InvalidInputException} without a location (a URL the client refuses, say) is thrown again with
+   * this declaration's kind and {@link #location()}, so the user is told which line of the file to
+   * fix. Providers wrap their construction in it; {@link Adapters} does for every provider.
+   *
+   * @param <T> the adapter type
+   * @param build builds the adapter from this declaration
+   * @return the adapter
+   * @throws InvalidInputException with the location of this declaration
+   */
+  public <T> T located(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (InvalidInputException e) {
+      if (e.location().isPresent() || e.getClass() != InvalidInputException.class) {
+        throw e;
+      }
+      throw new InvalidInputException(kind + ": " + e.getMessage(), location, e);
+    }
   }
 
   /** A text setting; a number or boolean is given as written. */

@@ -59,8 +59,8 @@ public final class Adapters {
    * @throws InvalidInputException for a kind no provider builds, or bad settings
    */
   public ImageRegistry registry(AdapterSpec spec, AdapterContext context) {
-    return find(registries, ImageRegistryProvider::kind, spec, "image registry")
-        .create(spec, context);
+    ImageRegistryProvider p = find(registries, ImageRegistryProvider::kind, spec, "image registry");
+    return spec.located(() -> p.create(spec, context));
   }
 
   /**
@@ -69,8 +69,9 @@ public final class Adapters {
    * @throws InvalidInputException for a kind no provider builds, or bad settings
    */
   public ChangeRequestHost host(AdapterSpec spec, AdapterContext context) {
-    return find(hosts, ChangeRequestHostProvider::kind, spec, "change-request host")
-        .create(spec, context);
+    ChangeRequestHostProvider p =
+        find(hosts, ChangeRequestHostProvider::kind, spec, "change-request host");
+    return spec.located(() -> p.create(spec, context));
   }
 
   /**
@@ -79,8 +80,8 @@ public final class Adapters {
    * @throws InvalidInputException for a kind no provider builds, or bad settings
    */
   public GitOpsAgent agent(String environment, AdapterSpec spec, AdapterContext context) {
-    return find(agents, GitOpsAgentProvider::kind, spec, "GitOps agent")
-        .create(environment, spec, context);
+    GitOpsAgentProvider p = find(agents, GitOpsAgentProvider::kind, spec, "GitOps agent");
+    return spec.located(() -> p.create(environment, spec, context));
   }
 
   private static <P> P find(

@@ -89,6 +89,27 @@ class GitHubHostProviderTest {
   }
 
   @Test
+  void anApiUrlWithALoginInsideIsRefusedWithItsLocationAndNeverShown() {
+    assertThatThrownBy(
+            () ->
+                Adapters.onClassPath()
+                    .host(
+                        spec(
+                            Map.of(
+                                "repository",
+                                "octo-org/gitops-config",
+                                "apiUrl",
+                                "https://alice:topsecret@ghe.example/api/v3")),
+                        context))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("https://***@ghe.example/api/v3")
+        .hasMessageNotContaining("topsecret")
+        .satisfies(
+            e ->
+                assertThat(((InvalidInputException) e).location()).contains("promotion.yaml:12:3"));
+  }
+
+  @Test
   void badSettingsNameTheirLocation() {
     GitHubHostProvider p = new GitHubHostProvider();
     assertThatThrownBy(() -> p.create(spec(Map.of("repo", "a/b")), context))

@@ -506,9 +506,40 @@ public final class OciRegistry implements ImageRegistry {
     /**
      * Where the API of {@code registry} is served, like {@code https://mirror.example.com} (a
      * mirror) or {@code http://127.0.0.1:5000}; the Docker rules decide unless set.
+     *
+     * @throws InvalidInputException when {@code baseUrl} is not an absolute http or https URL, or
+     *     carries a login (user-info): logins go through {@link #login} or the Docker config
      */
     public Builder endpoint(String registry, String baseUrl) {
-      endpoints.put(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(baseUrl));
+      Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      java.net.URI uri;
+      try {
+        uri = new java.net.URI(baseUrl);
+      } catch (java.net.URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme())
+              || "http".equalsIgnoreCase(uri.getScheme()))) {
+        throw new InvalidInputException(
+            "the endpoint of registry '"
+                + SafeText.forDisplay(registry)
+                + "', '"
+                + SafeText.forDisplay(baseUrl)
+                + "', is not an absolute http or https URL");
+      }
+      if (uri.getRawUserInfo() != null) {
+        throw new InvalidInputException(
+            "the endpoint of registry '"
+                + SafeText.forDisplay(registry)
+                + "', '"
+                + SafeText.forDisplay(baseUrl)
+                + "', carries a login (user-info); give logins through the Docker config.json"
+                + " or usernameEnv and passwordEnv instead");
+      }
+      endpoints.put(registry, baseUrl);
       return this;
     }
 

@@ -48,6 +48,10 @@ public final class OciRegistryProvider implements ImageRegistryProvider {
    * @throws InvalidInputException for unknown or malformed settings, or a login variable unset
    */
   public static OciRegistry registry(AdapterSpec spec, AdapterContext context) {
+    return spec.located(() -> build(spec, context));
+  }
+
+  private static OciRegistry build(AdapterSpec spec, AdapterContext context) {
     spec.requireOnly(SETTINGS);
     OciRegistry.Builder b = OciRegistry.builder().clock(context.clock()).sleeper(context.sleeper());
     Optional<Path> config =

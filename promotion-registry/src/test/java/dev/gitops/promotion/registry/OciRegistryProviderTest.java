@@ -73,6 +73,26 @@ class OciRegistryProviderTest {
   }
 
   @Test
+  void anEndpointWithALoginInsideIsRefusedWithItsLocationAndNeverShown() {
+    AdapterSpec spec =
+        new AdapterSpec(
+            "oci",
+            Map.of("endpoints", Map.of("ghcr.io", "https://bob:hunter2@mirror.example.com")),
+            "promotion.yaml:14:3");
+    for (var build :
+        List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+            () -> OciRegistryProvider.registry(spec, context),
+            () -> Adapters.onClassPath().registry(spec, context))) {
+      assertThatThrownBy(build)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageStartingWith("promotion.yaml:14:3: oci: ")
+          .hasMessageContaining("https://***@mirror.example.com")
+          .hasMessageContaining("carries a login")
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  @Test
   void dockerConfigIsFoundWhereDockerLooks() {
     assertThat(
             DockerConfig.defaultLocation(

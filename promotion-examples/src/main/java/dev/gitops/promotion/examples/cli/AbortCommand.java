@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code abort}: closes an open promotion's change request with a comment and deletes its branch.
@@ -23,6 +24,8 @@ import picocli.CommandLine.Command;
     })
 public final class AbortCommand extends OpenPromotionCommand {
 
+  @Mixin WriteOptions write = new WriteOptions();
+
   /** A command on the system clock and the process's environment. */
   public AbortCommand() {
     this(AdapterContext.system(Clock.systemUTC()));
@@ -34,6 +37,16 @@ public final class AbortCommand extends OpenPromotionCommand {
    */
   AbortCommand(AdapterContext context) {
     super(context);
+  }
+
+  @Override
+  PushOptions where() {
+    return write;
+  }
+
+  @Override
+  void check(Workspace ws) {
+    write.actor(ws); // a malformed --as is bad input before any lookup
   }
 
   @Override

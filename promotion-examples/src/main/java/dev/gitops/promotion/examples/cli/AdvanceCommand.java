@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code advance}: re-evaluates the gates of an open promotion's change request and merges it when
@@ -17,12 +18,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Merge an open promotion's change request when its gates pass; else print what it waits"
-          + " for.",
+          + " for. The host merges with its credentials, so advance takes no --as.",
       "Examples:",
       "  advance --repo DIR --push --app api-service --env staging",
       "  advance --repo DIR --push --pr 42"
     })
 public final class AdvanceCommand extends OpenPromotionCommand {
+
+  // advance acts with the host's credentials (the host merges and records the approvals), so it
+  // takes no --as, --bot or --reason: a claimed identity it would not use is refused as an unknown
+  // option rather than accepted and ignored
+  @Mixin PushOptions where = new PushOptions();
 
   /** A command on the system clock and the process's environment. */
   public AdvanceCommand() {
@@ -38,7 +44,12 @@ public final class AdvanceCommand extends OpenPromotionCommand {
   }
 
   @Override
+  PushOptions where() {
+    return where;
+  }
+
+  @Override
   int act(Workspace ws, PendingPromotion pending, PrintWriter out) {
-    return Plans.report(out, ws.promoter.advance(pending), Optional.empty(), write, ws);
+    return Plans.report(out, ws.promoter.advance(pending), Optional.empty(), where, ws);
   }
 }

@@ -38,7 +38,8 @@ final class CliErrors {
 
   private CliErrors() {}
 
-  static int run(PrintWriter err, Callable<Integer> body) {
+  static int run(PrintWriter terminal, Callable<Integer> body) {
+    PrintWriter err = Terminal.safe(terminal);
     try {
       return body.call();
     } catch (InvalidInputException e) {

@@ -44,9 +44,9 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           try (Workspace ws = read.open(AdapterContext.system(Clock.systemUTC()))) {
             EnvironmentDiff diff = ws.promoter.diff(from, to);

@@ -100,9 +100,9 @@ public final class GatesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           try (Workspace ws = read.open(context)) {
             Explanation e = explain(ws);

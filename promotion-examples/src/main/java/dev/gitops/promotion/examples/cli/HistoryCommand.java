@@ -47,8 +47,8 @@ public final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = Terminal.out(spec);
+    PrintWriter err = Terminal.err(spec);
     return CliErrors.run(
         err,
         () -> {

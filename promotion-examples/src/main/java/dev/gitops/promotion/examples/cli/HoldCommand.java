@@ -1,5 +1,6 @@
 package dev.gitops.promotion.examples.cli;
 
+import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Environment;
 import dev.gitops.promotion.Hold;
 import dev.gitops.promotion.InvalidInputException;
@@ -46,7 +47,7 @@ public class HoldCommand implements Callable<Integer> {
 
   @Mixin WriteOptions write = new WriteOptions();
 
-  final Clock clock;
+  final AdapterContext context;
 
   /** A command that takes times from the system clock. */
   public HoldCommand() {
@@ -55,7 +56,15 @@ public class HoldCommand implements Callable<Integer> {
 
   /** A command that takes times from {@code clock}. */
   public HoldCommand(Clock clock) {
-    this.clock = clock;
+    this(AdapterContext.system(clock));
+  }
+
+  /**
+   * A command whose adapters ({@code host:} in promotion.yaml, which binds the actor to its
+   * credentials) are built with {@code context}: its clock, environment variables and sleeper.
+   */
+  HoldCommand(AdapterContext context) {
+    this.context = context;
   }
 
   boolean releasing() {
@@ -64,15 +73,15 @@ public class HoldCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CliErrors.run(spec.commandLine().getErr(), () -> run(out));
+    PrintWriter out = Terminal.out(spec);
+    return CliErrors.run(Terminal.err(spec), () -> run(out));
   }
 
   private int run(PrintWriter out) {
     if (app != null && all) {
       throw new InvalidInputException("give --app APP or --all, not both");
     }
-    try (Workspace ws = write.open(AdapterContext.system(clock))) {
+    try (Workspace ws = write.open(context)) {
       Environment environment = ws.promoter.pipeline().environment(env);
       if (app == null && !all) {
         if (releasing()) {
@@ -88,22 +97,31 @@ public class HoldCommand implements Callable<Integer> {
       }
       String target = all ? Hold.ALL : app;
       String reason = Optional.ofNullable(write.reason).orElse("");
+      Actor actor = write.actor(ws); // a malformed --as is bad input before anything is read
       Optional<WorkTree> workTree = WorkTree.of(ws.repository, environment.branch());
       var before = ws.repository.head(environment.branch());
+      if (workTree.isPresent() && before.isPresent()) {
+        // the holds file is brought up to date after the commit: local changes to it (or an
+        // untracked file in its place) are refused first, never overwritten
+        workTree.get().checkClean(before.get(), List.of(holdsPath(env)));
+      }
       if (releasing()) {
-        Optional<Hold> released = ws.promoter.release(env, target, write.actor(ws), reason);
+        Optional<Hold> released = ws.promoter.release(env, target, actor, reason);
         if (released.isEmpty()) {
           out.println("nothing to release: " + label(target) + " is not held in " + env);
         } else {
           out.println("released " + released.get().describe() + write.pushedTo());
         }
       } else {
-        Hold hold = ws.promoter.hold(env, target, write.actor(ws), reason);
+        Hold hold = ws.promoter.hold(env, target, actor, reason);
         out.println("held " + hold.describe() + write.pushedTo());
       }
       var after = ws.repository.head(environment.branch());
       if (!after.equals(before)) {
-        workTree.ifPresent(w -> w.update(after.orElseThrow(), List.of(holdsPath(env))));
+        // the hold landed whatever happens here: a failed update is a warning, never a failure
+        workTree
+            .flatMap(w -> w.update(after.orElseThrow(), List.of(holdsPath(env))))
+            .ifPresent(out::println);
       }
       out.flush();
       return CliErrors.OK;
@@ -137,6 +155,11 @@ public class HoldCommand implements Callable<Integer> {
     /** A command that takes times from {@code clock}. */
     public Release(Clock clock) {
       super(clock);
+    }
+
+    /** A command whose adapters are built with {@code context}. */
+    Release(AdapterContext context) {
+      super(context);
     }
 
     @Override

@@ -18,8 +18,6 @@ abstract class OpenPromotionCommand implements Callable<Integer> {
 
   @Mixin PromotionTarget target = new PromotionTarget();
 
-  @Mixin WriteOptions write = new WriteOptions();
-
   private final AdapterContext context;
 
   /** A command whose adapters ({@code host:} in promotion.yaml) are built with {@code context}. */
@@ -29,15 +27,22 @@ abstract class OpenPromotionCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
-          try (Workspace ws = write.open(context)) {
+          try (Workspace ws = where().open(context)) {
+            check(ws);
             return act(ws, target.find(ws), out);
           }
         });
   }
+
+  /** Where the command works: its repository and remote options. */
+  abstract PushOptions where();
+
+  /** Refuses bad input that needs the workspace, before the promotion is looked up. */
+  void check(Workspace ws) {}
 
   /** Does the command's work on {@code pending}, printing to {@code out}; the exit code. */
   abstract int act(Workspace ws, PendingPromotion pending, PrintWriter out);

@@ -36,7 +36,7 @@ final class Plans {
       PrintWriter out,
       PromotionResult result,
       Optional<WorkTree> workTree,
-      WriteOptions write,
+      PushOptions write,
       Workspace ws) {
     PromotionPlan plan = result.plan();
     String branch = plan.environment().branch();

@@ -167,8 +167,8 @@ public final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    return CliErrors.run(spec.commandLine().getErr(), () -> promote(out));
+    PrintWriter out = Terminal.out(spec);
+    return CliErrors.run(Terminal.err(spec), () -> promote(out));
   }
 
   private int promote(PrintWriter out) {
@@ -350,7 +350,8 @@ public final class PromoteCommand implements Callable<Integer> {
         last = w.result().flatMap(r -> r.commit());
       }
     }
-    last.ifPresent(c -> workTree.ifPresent(t -> t.update(c, paths)));
+    // what landed stays landed: a work tree that cannot follow is a warning, never a failure
+    last.flatMap(c -> workTree.flatMap(t -> t.update(c, paths))).ifPresent(out::println);
     out.println(
         result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.reason());
     out.flush();
@@ -369,20 +370,32 @@ public final class PromoteCommand implements Callable<Integer> {
           target.delivery() == Delivery.DIRECT_COMMIT
               ? WorkTree.of(ws.repository, target.branch())
               : Optional.empty();
-      List<AutoPromotion> results = ws.promoter.autoPromote(to, ws.registry(), write.actor(ws));
+      Actor actor = write.actor(ws);
+      var base = ws.repository.head(target.branch());
+      if (workTree.isPresent() && base.isPresent()) {
+        // any application's overlay may be edited: uncommitted changes to one are refused first
+        List<String> overlays = new ArrayList<>();
+        for (Application a : ws.promoter.model().applications().values()) {
+          a.location(to).ifPresent(l -> overlays.add(l.path()));
+        }
+        workTree.get().checkClean(base.get(), overlays);
+      }
+      List<AutoPromotion> results = ws.promoter.autoPromote(to, ws.registry(), actor);
       int code = CliErrors.OK;
+      List<String> warnings = new ArrayList<>();
       for (AutoPromotion a : results) {
         a.result()
             .flatMap(PromotionResult::commit)
-            .ifPresent(
+            .flatMap(
                 c ->
-                    workTree.ifPresent(
+                    workTree.flatMap(
                         w ->
                             w.update(
                                 c,
                                 a.result().orElseThrow().plan().fileEdits().stream()
                                     .map(f -> f.path())
-                                    .toList())));
+                                    .toList())))
+            .ifPresent(warnings::add);
         if (a.outcome() == AutoPromotion.Outcome.REFUSED) {
           code = CliErrors.REFUSED;
         } else if (a.outcome() == AutoPromotion.Outcome.WAITING && code == CliErrors.OK) {
@@ -417,6 +430,10 @@ public final class PromoteCommand implements Callable<Integer> {
         out.print(t.render());
       }
       out.flush();
+      // on standard error, so that --format json stays one JSON document
+      PrintWriter err = Terminal.err(spec);
+      warnings.forEach(err::println);
+      err.flush();
       return code;
     }
   }

@@ -138,9 +138,43 @@ final class Records {
       m.put("promotedFrom", r.promotedFrom().orElse(null));
       m.put("promotionId", r.promotionId().orElse(null));
       m.put("approvals", List.copyOf(r.approvals()));
+      m.put("problem", null);
       out.add(m);
     }
     return out;
+  }
+
+  /**
+   * A JSON object in the place of a record that could not be read: the same fields as a record, all
+   * null (no digest, no commit) but {@code app}, {@code environment} (null when the whole
+   * application was left out) and {@code problem}, the reason; {@code approvals} empty.
+   */
+  static Map<String, Object> problem(String app, String environment, String problem) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("app", app);
+    m.put("environment", environment);
+    for (String key :
+        List.of(
+            "image",
+            "repository",
+            "digest",
+            "tag",
+            "commit",
+            "promotedBy",
+            "author",
+            "committer",
+            "promoterIsAuthor",
+            "trust",
+            "evidence",
+            "trustReason",
+            "time",
+            "promotedFrom",
+            "promotionId")) {
+      m.put(key, null);
+    }
+    m.put("approvals", List.of());
+    m.put("problem", problem);
+    return m;
   }
 
   static List<PromotionRecord> sorted(List<PromotionRecord> records, Pipeline pipeline) {

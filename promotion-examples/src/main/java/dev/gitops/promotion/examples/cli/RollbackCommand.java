@@ -67,9 +67,9 @@ public final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           try (Workspace ws = write.open(AdapterContext.system(clock))) {
             ws.checkNotSkipped(app);

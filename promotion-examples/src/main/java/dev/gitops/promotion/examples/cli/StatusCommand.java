@@ -67,8 +67,8 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = Terminal.out(spec);
+    PrintWriter err = Terminal.err(spec);
     return CliErrors.run(
         err,
         () -> {
@@ -76,25 +76,31 @@ public final class StatusCommand implements Callable<Integer> {
             var pipeline = ws.promoter.pipeline();
             var report = ws.promoter.stateReport();
             var records = Records.sorted(report.records(), pipeline);
+            // what could not be read: an application discovery left out, a pair whose overlay
+            // is unreadable; on standard error always, and in the JSON array after the records
+            List<Map<String, Object>> problems = new ArrayList<>();
+            for (String skipped : ws.config.skipped()) {
+              problems.add(Records.problem(leftOut(skipped), null, skipped));
+            }
+            for (var p : report.problems()) {
+              problems.add(Records.problem(p.application(), p.environment(), p.reason()));
+            }
             if (live) {
-              printLive(out, err, ws, records);
+              printLive(out, err, ws, records, problems);
             } else if (output.json()) {
-              out.println(Json.write(Records.json(records)));
+              List<Map<String, Object>> json = new ArrayList<>(Records.json(records));
+              json.addAll(problems);
+              out.println(Json.write(json));
             } else {
               out.print(Records.stateTable(records, pipeline));
             }
-            for (String skipped : ws.config.skipped()) {
-              err.println(CliErrors.safe("unreadable: " + skipped));
-            }
-            for (var p : report.problems()) {
+            for (Map<String, Object> p : problems) {
               err.println(
-                  CliErrors.safe(
-                      "unreadable: "
-                          + p.application()
-                          + " in "
-                          + p.environment()
-                          + ": "
-                          + p.reason()));
+                  "unreadable: "
+                      + (p.get("environment") == null
+                          ? ""
+                          : p.get("app") + " in " + p.get("environment") + ": ")
+                      + p.get("problem"));
             }
             if (!read.fetch) {
               Freshness.notes(
@@ -111,8 +117,21 @@ public final class StatusCommand implements Callable<Integer> {
         });
   }
 
+  /** The application a "application 'X' left out: ..." sentence names, else null. */
+  static String leftOut(String skipped) {
+    String prefix = "application '";
+    int end = skipped.indexOf("' left out");
+    return skipped.startsWith(prefix) && end > prefix.length()
+        ? skipped.substring(prefix.length(), end)
+        : null;
+  }
+
   private void printLive(
-      PrintWriter out, PrintWriter err, Workspace ws, List<PromotionRecord> records) {
+      PrintWriter out,
+      PrintWriter err,
+      Workspace ws,
+      List<PromotionRecord> records,
+      List<Map<String, Object>> problems) {
     Table t = new Table("APP", "ENVIRONMENT", "DIGEST", "COMMIT", "SYNCED", "HEALTH", "LIVE");
     List<Map<String, Object>> json = new ArrayList<>();
     List<Map<String, Object>> plain = Records.json(records);
@@ -147,6 +166,11 @@ public final class StatusCommand implements Callable<Integer> {
       json.add(row);
     }
     if (output.json()) {
+      for (Map<String, Object> p : problems) {
+        Map<String, Object> row = new LinkedHashMap<>(p);
+        row.put("live", null);
+        json.add(row);
+      }
       out.println(Json.write(json));
     } else {
       out.print(t.isEmpty() ? "no application has an image in any environment yet\n" : t.render());

@@ -90,9 +90,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           Live.checkPoll(poll);
           try (Workspace ws = read.open(context.withClock(clock))) {

@@ -40,9 +40,9 @@ public final class WhereisCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = Terminal.out(spec);
     return CliErrors.run(
-        spec.commandLine().getErr(),
+        Terminal.err(spec),
         () -> {
           ImageDigest d =
               ImageDigest.parse(

@@ -172,6 +172,50 @@ class GitHubFlowTest {
   }
 
   @Test
+  void holdReleaseAndAbortAreBoundToTheTokensUserLikeAPromotion() throws Exception {
+    world("", "");
+    var mainBefore = remote.head("main");
+    // the person at the keyboard (git's identity, Ada) is not whom the token belongs to
+    for (Object command : List.of(new HoldCommand(context), new HoldCommand.Release(context))) {
+      CliRepo.Run r =
+          run(
+              command,
+              "--repo",
+              work.dir.toString(),
+              "--push",
+              "--env",
+              "staging",
+              "--app",
+              "api-service",
+              "--reason",
+              "pin");
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+      assertThat(r.err())
+          .contains("refused (access policy)")
+          .contains("is not who the host credentials belong to (promotion-bot)");
+    }
+    // a malformed --as is bad input before the host is asked, on every writing command
+    for (Object command : List.of(new HoldCommand(context), new AbortCommand(context))) {
+      CliRepo.Run r =
+          run(
+              command,
+              "--repo",
+              work.dir.toString(),
+              "--push",
+              "--env",
+              "staging",
+              "--app",
+              "api-service",
+              "--as",
+              "Eve <eve@myorg.com@evil.example>");
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+      assertThat(r.err()).contains("more than one '@'");
+    }
+    assertThat(remote.head("main")).isEqualTo(mainBefore);
+    assertThat(github.requests()).noneMatch(r -> r.startsWith("POST") || r.startsWith("PATCH"));
+  }
+
+  @Test
   void devToStagingToProductionThroughPullRequests() throws Exception {
     world(
         ", gates: [{name: required-checks, fromBranchProtection: true},"

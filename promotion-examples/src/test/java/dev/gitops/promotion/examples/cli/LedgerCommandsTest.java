@@ -98,6 +98,57 @@ class LedgerCommandsTest {
   }
 
   @Test
+  void statusJsonCarriesUnreadablePairsAndLeftOutApplicationsAfterTheRecords() throws Exception {
+    try (CliRepo repo = CliRepo.seed(dir)) {
+      repo.write(
+          "apps/api-service/overlays/dev/kustomization.yaml", "images:\n  - name: [unclosed\n");
+      repo.write(
+          "apps/Evil App/overlays/dev/kustomization.yaml",
+          "images:\n  - name: ghcr.io/myorg/evil\n    digest: sha256:" + hex('a') + "\n");
+      repo.commit("broken", Instant.parse("2026-10-02T08:00:00Z"));
+      Run json = run(new StatusCommand(), "--repo", dir.toString(), "--format", "json");
+      assertThat(json.exit()).as(json.err()).isEqualTo(2);
+      // standard error still names both, as before
+      assertThat(json.err())
+          .contains(
+              "unreadable: api-service in dev: apps/api-service/overlays/dev/kustomization.yaml")
+          .contains("unreadable: application 'Evil App' left out");
+      JsonNode array = JSON.readTree(json.out());
+      assertThat(array.isArray()).isTrue();
+      assertThat(array).hasSize(7); // five readable records, then the two problems
+      for (int i = 0; i < 5; i++) {
+        assertThat(array.get(i).get("digest").asText()).startsWith("sha256:");
+        assertThat(array.get(i).has("problem")).isTrue();
+        assertThat(array.get(i).get("problem").isNull()).isTrue();
+      }
+      JsonNode left = array.get(5);
+      assertThat(left.get("app").asText()).isEqualTo("Evil App");
+      assertThat(left.get("environment").isNull()).isTrue();
+      assertThat(left.get("problem").asText())
+          .startsWith("application 'Evil App' left out: folder name 'Evil App'");
+      JsonNode pair = array.get(6);
+      assertThat(pair.get("app").asText()).isEqualTo("api-service");
+      assertThat(pair.get("environment").asText()).isEqualTo("dev");
+      assertThat(pair.get("problem").asText())
+          .startsWith("apps/api-service/overlays/dev/kustomization.yaml:");
+      for (JsonNode problem : List.of(left, pair)) {
+        // the same fields as a record, with no digest or commit to mistake for one
+        assertThat(fieldNames(problem)).isEqualTo(fieldNames(array.get(0)));
+        assertThat(problem.get("digest").isNull()).isTrue();
+        assertThat(problem.get("commit").isNull()).isTrue();
+        assertThat(problem.get("approvals").isEmpty()).isTrue();
+      }
+    }
+  }
+
+  /** The field names of a JSON object, in order. */
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @Test
   void historyNewestFirstAndRollback() throws Exception {
     try (CliRepo repo = CliRepo.seed(dir)) {
       promoteDev(hex('b'), "2026-11-01T09:00:00Z");

@@ -196,7 +196,11 @@ class RegistryCommandsTest {
               "--bot",
               "--as",
               BOT);
-      assertThat(botRelease.exit()).isEqualTo(2);
+      // a refusal by rule, like any other access refusal
+      assertThat(botRelease.exit()).isEqualTo(3);
+      assertThat(botRelease.err())
+          .contains("refused (access policy)")
+          .contains("a person lifts it");
       Run release = inRepo(new HoldCommand.Release(CLOCK), "--env", "dev", "--app", "api-service");
       assertThat(release.exit()).as(release.err()).isZero();
       assertThat(release.out()).startsWith("released api-service in dev");
@@ -258,5 +262,46 @@ class RegistryCommandsTest {
               "Tag-Drift: api-service=v1.1.0 " + v110.shortForm() + " -> " + repushed.shortForm());
       assertThat(repo.isClean()).isTrue();
     }
+  }
+
+  @Test
+  void autoPromotionRefusesAnOverlayWithUncommittedChangesAndWritesNothing() throws Exception {
+    try (CliRepo repo = seed()) {
+      String path = "apps/api-service/overlays/dev/kustomization.yaml";
+      String edited = repo.read(path) + "# a local edit\n";
+      repo.write(path, edited);
+      String head = repo.head();
+      Run auto =
+          run(
+              new PromoteCommand(CLOCK),
+              "--repo",
+              dir.toString(),
+              "--to",
+              "dev",
+              "--auto",
+              "--bot",
+              "--as",
+              BOT);
+      assertThat(auto.exit()).as(auto.out() + auto.err()).isEqualTo(2);
+      assertThat(auto.err())
+          .contains(path + " has uncommitted changes")
+          .contains("Nothing was written");
+      assertThat(repo.head()).isEqualTo(head);
+      assertThat(repo.read(path)).isEqualTo(edited);
+    }
+  }
+
+  @Test
+  void resolveNeverPrintsALoginGivenWithTheImageAndCallsNoRegistry() {
+    Run r =
+        run(
+            new ResolveCommand(
+                () -> {
+                  throw new AssertionError("no registry may be asked");
+                }),
+            "robot:regS3cret@" + image() + ":v1.0.0");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("holds a login").contains("***@" + image() + ":v1.0.0");
+    assertThat(r.out() + r.err()).doesNotContain("regS3cret");
   }
 }

@@ -252,6 +252,95 @@ class PromotionConfigLoadTest {
   }
 
   @Test
+  void aLayoutTemplateLeavesOutOnlyTheApplicationWithALinkedOverlay() {
+    try (GitFixture g = seed()) {
+      g.write(
+          "promotion.yaml",
+          "layout:\n  path: apps/{app}/overlays/{env}/kustomization.yaml\n"
+              + "environments: [dev, staging, production]\n");
+      g.delete("apps/payments/overlays/dev/kustomization.yaml");
+      g.symlink("apps/payments/overlays/dev/kustomization.yaml", "/etc/passwd");
+      g.commit("template and a link");
+      PromotionConfig config = PromotionConfig.load(dir);
+      assertThat(config.source()).isEqualTo("promotion.yaml@main");
+      assertThat(config.applications()).extracting(a -> a.name()).containsExactly("api-service");
+      assertThat(config.skipped())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("application 'payments' left out")
+          .contains("apps/payments/overlays/dev/kustomization.yaml on branch 'main'")
+          .contains("is a symbolic link");
+    }
+  }
+
+  @Test
+  void aLayoutTemplateLeavesOutAnApplicationWhoseFolderIsALinkAndOneWithoutAnImage() {
+    try (GitFixture g = seed()) {
+      g.write(
+          "promotion.yaml",
+          "layout:\n  path: clusters/{env}/{app}/kustomization.yaml\n"
+              + "environments: [dev, production]\n");
+      g.write(
+          "clusters/dev/shop/kustomization.yaml", "images: [{name: ghcr.io/o/shop, newTag: a}]\n");
+      g.write("clusters/dev/blank/kustomization.yaml", "resources: []\n");
+      g.symlink("clusters/production/shop", "../../apps/api-service/overlays/production");
+      g.write(
+          "clusters/production/cart/kustomization.yaml",
+          "images: [{name: ghcr.io/o/cart, newTag: b}]\n");
+      g.commit("clusters");
+      PromotionConfig config = PromotionConfig.load(dir);
+      assertThat(config.applications()).extracting(a -> a.name()).containsExactly("cart");
+      assertThat(config.skipped())
+          .anySatisfy(
+              s ->
+                  assertThat(s)
+                      .contains("application 'shop' left out")
+                      .contains("clusters/production/shop on branch 'main' is a symbolic link"))
+          .anySatisfy(
+              s ->
+                  assertThat(s)
+                      .contains("application 'blank' left out")
+                      .contains("cannot tell the image"))
+          .hasSize(2);
+    }
+  }
+
+  @Test
+  void aLayoutTemplateWhoseEveryApplicationIsLeftOutSaysWhy() {
+    try (GitFixture g = GitFixture.init(dir, "main")) {
+      g.write(
+          "promotion.yaml",
+          "layout:\n  path: apps/{app}/overlays/{env}/kustomization.yaml\n"
+              + "environments: [dev]\n");
+      g.symlink("apps/web/overlays/dev/kustomization.yaml", "/etc/passwd");
+      g.commit("only a link");
+      assertThatThrownBy(() -> PromotionConfig.load(dir))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("promotion.yaml: promotion.yaml declares no applications")
+          .hasMessageContaining("application 'web' left out")
+          .hasMessageContaining("is a symbolic link");
+    }
+  }
+
+  @Test
+  void theBranchesLayoutLeavesOutOnlyTheApplicationWithALinkedOverlay() {
+    try (GitFixture g = GitFixture.init(dir, "main")) {
+      g.write("README.md", "config\n").commit("root");
+      g.branch("env/dev")
+          .write("apps/shop/kustomization.yaml", "images: [{name: ghcr.io/o/shop, newTag: a}]\n")
+          .symlink("apps/cart/kustomization.yaml", "/etc/passwd")
+          .commit("dev");
+      g.checkout("main");
+      PromotionConfig config = PromotionConfig.load(dir);
+      assertThat(config.layout()).isEqualTo(EnvironmentLayout.BRANCHES);
+      assertThat(config.applications()).extracting(a -> a.name()).containsExactly("shop");
+      assertThat(config.skipped())
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("application 'cart' left out")
+          .contains("apps/cart/kustomization.yaml on branch 'env/dev' is a symbolic link");
+    }
+  }
+
+  @Test
   void refusesALocationThroughALinkThatLeavesTheRepository() {
     try (GitFixture g = seed()) {
       g.symlink("clusters/eu", "/etc");

@@ -3,6 +3,7 @@ package dev.gitops.promotion.testkit.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gitops.promotion.AccessPolicy;
 import dev.gitops.promotion.Actor;
 import dev.gitops.promotion.Application;
 import dev.gitops.promotion.AutoPromotion;
@@ -14,6 +15,7 @@ import dev.gitops.promotion.Hold;
 import dev.gitops.promotion.ImageDigest;
 import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
+import dev.gitops.promotion.NotPermittedException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
 import dev.gitops.promotion.Promoter;
@@ -24,6 +26,8 @@ import dev.gitops.promotion.RollbackRequest;
 import dev.gitops.promotion.TagDrift;
 import dev.gitops.promotion.selection.TagPolicy;
 import dev.gitops.promotion.spi.CommitInfo;
+import dev.gitops.promotion.spi.CommitRequest;
+import dev.gitops.promotion.spi.FileEdit;
 import dev.gitops.promotion.spi.ImageManifest;
 import dev.gitops.promotion.spi.ImageRegistry;
 import dev.gitops.promotion.spi.ResolvedImage;
@@ -199,7 +203,7 @@ class AutoPromotionTest {
     assertThat(promoter.hold("dev", "api", ADA, "again")).isEqualTo(hold);
 
     assertThatThrownBy(() -> promoter.release("dev", "api", BOT, "auto"))
-        .isInstanceOf(InvalidInputException.class)
+        .isInstanceOf(NotPermittedException.class)
         .hasMessageContaining("a person put it there, a person lifts it");
     assertThat(promoter.release("dev", "api", ADA, "fixed in v1.2.1")).contains(hold);
     assertThat(lastMessage().trailer(CommitMessage.HOLD_RELEASED)).contains("dev/api");
@@ -208,6 +212,85 @@ class AutoPromotionTest {
     assertThat(promoter.autoPromote("dev", registry, BOT))
         .singleElement()
         .satisfies(a -> assertThat(a.outcome()).isEqualTo(Outcome.PROMOTED));
+  }
+
+  @Test
+  void holdAndReleaseRefuseControlCharactersInTheReasonAndWriteNothing() {
+    Object head = repository.head("main");
+    assertThatThrownBy(() -> promoter.hold("dev", "api", ADA, "bad\u001b[2Jbuild"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("the reason")
+        .hasMessageContaining("\\e[2J")
+        .hasMessageNotContaining("\u001b");
+    promoter.hold("dev", "api", ADA, "bad build");
+    Object held = repository.head("main");
+    assertThatThrownBy(() -> promoter.release("dev", "api", ADA, "fixed\rforged"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("\\r");
+    assertThat(repository.head("main")).isEqualTo(held).isNotEqualTo(head);
+    assertThat(promoter.holds("dev")).hasSize(1);
+  }
+
+  @Test
+  void releaseRefusesAnApplicationNameThatCannotBeAndWritesNothing() {
+    promoter.hold("dev", "api", ADA, "bad build");
+    Object head = repository.head("main");
+    assertThatThrownBy(() -> promoter.release("dev", "api\u001b[2J", ADA, "x"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("invalid application name 'api\\e[2J'");
+    assertThat(repository.head("main")).isEqualTo(head);
+  }
+
+  @Test
+  void holdAndReleaseAskTheAccessPolicyAsEveryOtherWriteDoes() {
+    Actor eve = Actor.human("Eve", "eve@example.com");
+    Promoter guarded =
+        promoter
+            .newBuilder()
+            .accessPolicy(
+                (actor, env, delivery) ->
+                    actor.equals(eve)
+                        ? AccessPolicy.Decision.deny("Eve may not touch " + env.name())
+                        : AccessPolicy.Decision.allow("ok"))
+            .build();
+    Object head = repository.head("main");
+    assertThatThrownBy(() -> guarded.hold("dev", "api", eve, "mine now"))
+        .isInstanceOf(NotPermittedException.class)
+        .hasMessageContaining("Eve may not touch dev");
+    assertThat(repository.head("main")).isEqualTo(head);
+    guarded.hold("dev", "api", ADA, "bad build");
+    Object held = repository.head("main");
+    assertThatThrownBy(() -> guarded.release("dev", "api", eve, "lifting it"))
+        .isInstanceOf(NotPermittedException.class);
+    assertThat(repository.head("main")).isEqualTo(held);
+    assertThat(guarded.holds("dev")).hasSize(1);
+  }
+
+  @Test
+  void aHandEditedHoldIsShownSafeForATerminal() {
+    promoter.hold("dev", "api", ADA, "bad build");
+    var head = repository.head("main").orElseThrow();
+    repository.commit(
+        CommitRequest.builder()
+            .branch("main")
+            .parent(head)
+            .expectedHead(head)
+            .addEdits(
+                new FileEdit(
+                    ".promotion/holds/dev.txt",
+                    "api | Eve \u001b[31m<eve@example.com> | 2026-11-02T09:00:00Z | ok\u001b]0;x\u0007\n"))
+            .message("hand edit")
+            .author(ADA)
+            .time(clock.instant())
+            .build());
+    assertThat(promoter.holds("dev"))
+        .singleElement()
+        .satisfies(
+            h ->
+                assertThat(h.describe())
+                    .contains("held by Eve \\e[31m<eve@example.com>")
+                    .endsWith(": ok\\e]0;x\\u0007")
+                    .doesNotContain("\u001b"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.gitops.promotion.ImageReference;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.OverlayLocation;
 import dev.gitops.promotion.Pipeline;
+import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.git.JGitConfigRepository;
 import dev.gitops.promotion.git.config.EnvironmentLayout;
 import dev.gitops.promotion.git.config.PromotionConfig;
@@ -137,7 +138,7 @@ public final class ConfigLoader {
     List<Application> apps =
         parsed.applications().orElseGet(() -> discoverApps(parsed.layout(), parsed.pipeline()));
     verifyLocations(parsed.pipeline(), apps);
-    return parsed.toConfig(PromotionConfig.FILE_NAME + "@" + branch, apps);
+    return parsed.toConfig(PromotionConfig.FILE_NAME + "@" + branch, apps, problems);
   }
 
   // Environments as folders on one branch: apps/<app>/overlays/<env>/kustomization.yaml.
@@ -212,6 +213,7 @@ public final class ConfigLoader {
     }
     Pipeline pipeline = p.build();
     Map<String, Map<String, String>> found = new TreeMap<>();
+    Set<String> broken = new LinkedHashSet<>();
     for (String env : order) {
       String branch = ENV_BRANCH_PREFIX + env;
       ObjectId head = git.head(branch).orElseThrow();
@@ -225,7 +227,9 @@ public final class ConfigLoader {
         Matcher mf = flat.matcher(e.path());
         if (mo.matches() || mf.matches()) {
           if (!e.isFile()) {
-            refuseLink(e, branch);
+            // a link where an overlay is expected: that application only is left out
+            skip(mo.matches() ? mo.group(1) : mf.group(1), linkProblem(e, branch), broken);
+            continue;
           }
           if (mo.matches()) {
             ownFound.putIfAbsent(mo.group(1), e.path());
@@ -237,6 +241,10 @@ public final class ConfigLoader {
       Map<String, String> chosen = ownFound.isEmpty() ? flatFound : ownFound;
       chosen.forEach(
           (app, path) -> found.computeIfAbsent(app, k -> new LinkedHashMap<>()).put(env, path));
+    }
+    broken.forEach(found::remove);
+    if (found.isEmpty() && !problems.isEmpty()) {
+      throw new InvalidInputException(String.join("; ", problems));
     }
     if (found.isEmpty()) {
       throw new InvalidInputException(
@@ -259,64 +267,109 @@ public final class ConfigLoader {
         .build();
   }
 
-  // A pipeline file without applications: find them through the layout's path template.
+  // A pipeline file without applications: find them through the layout's path template. As in
+  // the seed layout, an application whose overlay (or a folder on its way) is a link, or whose
+  // image cannot be told, is left out with the reason (PromotionConfig.skipped()); the others are
+  // read.
   private List<Application> discoverApps(LayoutSettings layout, Pipeline pipeline) {
     Map<String, Map<String, String>> found = new TreeMap<>();
+    Set<String> broken = new LinkedHashSet<>();
     for (Environment env : pipeline.environments()) {
       Optional<ObjectId> head = git.head(env.branch());
       if (head.isEmpty()) {
         continue;
       }
       String template = layout.pathTemplate().replace("{env}", env.name());
-      StringBuilder regex = new StringBuilder();
-      String[] parts = template.split("\\{app}", -1);
-      for (int i = 0; i < parts.length; i++) {
-        if (i > 0) {
-          regex.append("([a-z0-9][a-z0-9._-]*)");
+      Pattern pattern = templatePattern(template);
+      // the folders on the way to a match, from the one named by {app}: a link there is a linked
+      // application folder
+      List<Pattern> folders = new ArrayList<>();
+      String[] components = template.split("/", -1);
+      StringBuilder prefix = new StringBuilder();
+      for (int i = 0; i < components.length - 1; i++) {
+        prefix.append(i == 0 ? "" : "/").append(components[i]);
+        if (prefix.indexOf("{app}") >= 0) {
+          folders.add(templatePattern(prefix.toString()));
         }
-        regex.append(Pattern.quote(parts[i]));
       }
-      Pattern pattern = Pattern.compile(regex.toString());
       String folder = template.substring(0, Math.max(0, template.indexOf("{app}")));
       folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
       for (Entry e : under(head.get(), folder)) {
-        Matcher m = pattern.matcher(e.path());
-        if (!m.matches()) {
-          continue;
-        }
-        String app = m.group(1);
-        for (int g = 2; g <= m.groupCount(); g++) {
-          if (!m.group(g).equals(app)) {
-            app = null; // {app} twice with different values: not a match
-            break;
+        Optional<String> app = templateApp(pattern.matcher(e.path()));
+        if (app.isPresent()) {
+          if (!e.isFile()) {
+            skip(app.get(), linkProblem(e, env.branch()), broken);
+            continue;
+          }
+          found.computeIfAbsent(app.get(), k -> new LinkedHashMap<>()).put(env.name(), e.path());
+        } else if (!e.isFile()) {
+          for (Pattern f : folders) {
+            Optional<String> linked = templateApp(f.matcher(e.path()));
+            if (linked.isPresent()) {
+              skip(linked.get(), linkProblem(e, env.branch()), broken);
+              break;
+            }
           }
         }
-        if (app == null) {
-          continue;
-        }
-        if (!e.isFile()) {
-          refuseLink(e, env.branch());
-        }
-        found.computeIfAbsent(app, k -> new LinkedHashMap<>()).put(env.name(), e.path());
       }
     }
-    if (found.isEmpty()) {
-      throw new InvalidInputException(
-          PromotionConfig.FILE_NAME
-              + " declares no applications, and no file matches its layout path '"
-              + layout.pathTemplate()
-              + "' on the environments' branches; add an 'applications' section",
-          PromotionConfig.FILE_NAME,
-          null);
-    }
+    broken.forEach(found::remove);
     List<Application> apps = new ArrayList<>();
     for (var en : found.entrySet()) {
       Map<String, OverlayLocation> locations = new LinkedHashMap<>();
       en.getValue()
           .forEach((env, path) -> locations.put(env, OverlayLocation.of(path, layout.format())));
-      apps.add(application(en.getKey(), locations, pipeline));
+      try {
+        apps.add(application(en.getKey(), locations, pipeline));
+      } catch (InvalidInputException e) {
+        problems.add(leftOut(en.getKey(), e.getMessage()));
+      }
+    }
+    if (apps.isEmpty()) {
+      throw new InvalidInputException(
+          PromotionConfig.FILE_NAME
+              + " declares no applications, and "
+              + (problems.isEmpty()
+                  ? "no file matches its layout path '"
+                      + layout.pathTemplate()
+                      + "' on the environments' branches"
+                  : "every application its layout path '"
+                      + layout.pathTemplate()
+                      + "' finds was left out: "
+                      + String.join("; ", problems))
+              + "; add an 'applications' section",
+          PromotionConfig.FILE_NAME,
+          null);
     }
     return apps;
+  }
+
+  // A layout path (with {env} filled in) as a pattern: each {app} a name, the rest as written.
+  private static Pattern templatePattern(String template) {
+    StringBuilder regex = new StringBuilder();
+    String[] parts = template.split("\\{app}", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        regex.append("([a-z0-9][a-z0-9._-]*)");
+      }
+      regex.append(Pattern.quote(parts[i]));
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  // The application a path matched by templatePattern names; empty when it does not match, or
+  // {app} appears twice with different values.
+  private static Optional<String> templateApp(Matcher m) {
+    if (!m.matches() || m.groupCount() == 0) {
+      return Optional.empty();
+    }
+    String app = m.group(1);
+    for (int g = 2; g <= m.groupCount(); g++) {
+      if (!m.group(g).equals(app)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(app);
   }
 
   private List<Application> applications(
@@ -333,7 +386,8 @@ public final class ConfigLoader {
       try {
         apps.add(application(en.getKey(), locations, pipeline));
       } catch (InvalidInputException e) {
-        problems.add(e.getMessage()); // this application only; the others are read
+        // this application only; the others are read
+        problems.add(leftOut(en.getKey(), e.getMessage()));
       }
     }
     if (apps.isEmpty() && !problems.isEmpty()) {
@@ -353,8 +407,13 @@ public final class ConfigLoader {
 
   private void skip(String app, String problem, Set<String> broken) {
     if (broken.add(app)) {
-      problems.add("application '" + app + "' left out: " + problem);
+      problems.add(leftOut(app, problem));
     }
+  }
+
+  // One sentence of PromotionConfig.skipped(): the name comes from a folder, so it is shown safe
+  private static String leftOut(String app, String problem) {
+    return "application '" + SafeText.escapeControls(app) + "' left out: " + problem;
   }
 
   private static String appOf(String path) {
@@ -364,7 +423,7 @@ public final class ConfigLoader {
   }
 
   private static String linkProblem(Entry e, String branch) {
-    return e.path()
+    return SafeText.escapeControls(e.path())
         + " on branch '"
         + branch
         + "' is "
@@ -378,9 +437,9 @@ public final class ConfigLoader {
     if (!name.matches("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?")) {
       throw new InvalidInputException(
           "folder name '"
-              + name
+              + SafeText.escapeControls(name)
               + "' ("
-              + where
+              + SafeText.escapeControls(where)
               + ") is not a valid application name: use 1 to 63 lowercase letters, digits, '.',"
               + " '_' or '-'; rename it, or write "
               + PromotionConfig.FILE_NAME);
@@ -544,17 +603,6 @@ public final class ConfigLoader {
         git.refuseIfLink(e, path, what);
       }
     } while (slash >= 0);
-  }
-
-  private static void refuseLink(Entry e, String branch) {
-    throw new InvalidInputException(
-        e.path()
-            + " on branch '"
-            + branch
-            + "' is "
-            + (e.isSymlink() ? "a symbolic link" : "not a regular file")
-            + "; overlays must be plain files inside the repository (promotions edit them in"
-            + " place)");
   }
 
   private static Environment environment(String name, boolean entry, String branch) {

@@ -65,8 +65,18 @@ public final class PipelineFileParser {
 
     /** The configuration, with {@code applications} when the file declares none. */
     public PromotionConfig toConfig(String source, List<Application> discovered) {
+      return toConfig(source, discovered, List.of());
+    }
+
+    /**
+     * The configuration, with {@code discovered} applications when the file declares none, and what
+     * discovery left out ({@link PromotionConfig#skipped()}).
+     */
+    public PromotionConfig toConfig(
+        String source, List<Application> discovered, List<String> skipped) {
       return PromotionConfig.builder()
           .source(source)
+          .skipped(applications.isPresent() ? List.of() : skipped)
           .layout(layout.mode())
           .pipelineWithoutGates(pipeline)
           .applications(applications.orElse(discovered))
