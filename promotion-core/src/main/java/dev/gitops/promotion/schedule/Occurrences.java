@@ -20,7 +20,10 @@ import java.util.Optional;
  * alike), and the merge follows overlapping and touching occurrences of all members from there.
  */
 final class Occurrences {
-  /** Most occurrences one merge looks at, so that a dense cron window stays cheap. */
+  /**
+   * Most occurrences one merge looks at per member, so that a dense cron window stays cheap (a
+   * window every minute is still followed for about two weeks, whatever else the schedule holds).
+   */
   static final int MAX_STEPS = 20_000;
 
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
@@ -79,7 +82,7 @@ final class Occurrences {
 
   private static Instant forward(List<Schedule> members, Instant end, Instant limit, int[] steps) {
     boolean grew = true;
-    while (grew && !end.isAfter(limit) && steps[0] < MAX_STEPS) {
+    while (grew && !end.isAfter(limit) && steps[0] < MAX_STEPS * members.size()) {
       grew = false;
       for (Schedule m : members) {
         steps[0]++;
@@ -96,7 +99,7 @@ final class Occurrences {
   private static Instant backward(
       List<Schedule> members, Instant start, Instant limit, int[] steps) {
     boolean grew = true;
-    while (grew && !start.isBefore(limit) && steps[0] < MAX_STEPS) {
+    while (grew && !start.isBefore(limit) && steps[0] < MAX_STEPS * members.size()) {
       grew = false;
       for (Schedule m : members) {
         steps[0]++;

@@ -46,9 +46,9 @@ import java.util.Optional;
  *       duration); instants are compared to the nanosecond, so {@code end - 1ns} is still inside.
  *   <li><b>Bounded search.</b> Every answer comes from a bounded scan, so every method returns. A
  *       stretch is followed at most {@link #MERGE_HORIZON} past (and before) the instant asked
- *       about, or 20 000 windows; a schedule that is still open there reports that point as the
- *       end, which is still a correct time to look again (and {@code contains(end)} tells it
- *       apart). A cron expression is searched at most 400 years ahead.
+ *       about, or 20 000 windows of each member; a schedule that is still open there reports that
+ *       point as the end, which is still a correct time to look again (and {@code contains(end)}
+ *       tells it apart). A cron expression is searched at most 400 years ahead.
  * </ul>
  *
  * <p>Instants must lie between the years 1 and 9000.
