@@ -183,7 +183,7 @@ public final class Lifecycle {
             : host.open(spec(plan, table));
     publishGates(
         host,
-        cr.headRevision(),
+        cr,
         plan.environment().gates().isEmpty()
             ? Optional.of(Verdict.pass("no gates"))
             : table.map(Explanation::verdict));
@@ -385,7 +385,7 @@ public final class Lifecycle {
       GateContext context = gateContext(plan, Optional.of(cr));
       Evaluated evaluated = evaluateEach(context);
       Verdict verdict = evaluated.verdict();
-      publishGates(host, cr.headRevision(), Optional.of(verdict));
+      publishGates(host, cr, Optional.of(verdict));
       if (!verdict.passed()) {
         cr = refreshBody(host, plan, cr, explain(context, evaluated));
         return result(plan, verdict.failed() ? Outcome.BLOCKED : Outcome.WAITING)
@@ -644,9 +644,11 @@ public final class Lifecycle {
   // it and a merge by hand cannot skip the gates: success when they all pass, pending while one
   // waits (or before they could be evaluated), failure with the reason. Our merge decision does
   // not depend on it, so a host that cannot take it (no permission) does not stop the promotion;
-  // where protection requires the status, the host then refuses merges and says why.
+  // where protection requires the status, the host then refuses merges and says why. A status the
+  // head already shows (same state, same text) is not posted again: a poll of an unchanged change
+  // request then writes nothing, and its reads stay answerable from the host's ETags.
   private static void publishGates(
-      ChangeRequestHost host, Revision head, Optional<Verdict> verdict) {
+      ChangeRequestHost host, ChangeRequest cr, Optional<Verdict> verdict) {
     Check.State state =
         verdict
             .map(
@@ -663,11 +665,38 @@ public final class Lifecycle {
                         ? "every gate passes"
                         : (v.failed() ? "blocked: " : "waiting: ") + String.join("; ", v.reasons()))
             .orElse("gates are evaluated when the promotion advances");
+    String line = statusLine(description);
+    boolean shown =
+        cr.checks().stream()
+            .anyMatch(
+                c ->
+                    c.name().equals(ChangeRequestHost.GATES_STATUS)
+                        && c.state() == state
+                        && c.description().equals(Optional.of(line)));
+    if (shown) {
+      return;
+    }
     try {
-      host.publishStatus(head, Check.of(ChangeRequestHost.GATES_STATUS, state), description);
+      host.publishStatus(cr.headRevision(), Check.of(ChangeRequestHost.GATES_STATUS, state), line);
     } catch (RemoteUnavailableException | NotPermittedException e) {
       // see above: the host's branch protection is the enforcement, not this call
     }
+  }
+
+  // A status description as every host stores it, so that it reads back equal: one line, controls
+  // escaped, at most 140 characters (GitHub's limit, the smallest of the hosts').
+  private static final int STATUS_LINE = 140;
+
+  static String statusLine(String text) {
+    String one = SafeText.escapeControls(text.replaceAll("\\s+", " ").strip());
+    if (one.length() <= STATUS_LINE) {
+      return one;
+    }
+    int end = STATUS_LINE - 1;
+    if (Character.isHighSurrogate(one.charAt(end - 1))) {
+      end--;
+    }
+    return one.substring(0, end) + "…";
   }
 
   // The change request's body carries the gates' table; rewritten when the table changed.

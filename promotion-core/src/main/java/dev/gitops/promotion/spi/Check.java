@@ -9,8 +9,10 @@ import java.util.Optional;
  * @param name the context or check name, for example {@code smoke-tests}
  * @param state the check's state
  * @param detailsUrl where to read more, when the host gives it
+ * @param description the one-line description a commit status carries, when the host gives it
  */
-public record Check(String name, State state, Optional<String> detailsUrl) {
+public record Check(
+    String name, State state, Optional<String> detailsUrl, Optional<String> description) {
 
   /** The states a check can be in, normalized across GitHub statuses, check runs and GitLab. */
   public enum State {
@@ -31,6 +33,12 @@ public record Check(String name, State state, Optional<String> detailsUrl) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(detailsUrl, "detailsUrl");
+    Objects.requireNonNull(description, "description");
+  }
+
+  /** A check without a description (a check run, or a host that gives none). */
+  public Check(String name, State state, Optional<String> detailsUrl) {
+    this(name, state, detailsUrl, Optional.empty());
   }
 
   /** A check without a details URL. */

@@ -533,7 +533,8 @@ public final class GitHubHost implements ChangeRequestHost {
                           new Check(
                               s.context(),
                               statusState(s.state()),
-                              Optional.ofNullable(s.targetUrl())));
+                              Optional.ofNullable(s.targetUrl()),
+                              Optional.ofNullable(s.description())));
                 }
               }
             });

@@ -463,7 +463,12 @@ public final class GitLabHost implements ChangeRequestHost {
       for (JsonNode s : sorted) {
         Check.State state =
             checkState(Nodes.textOr(s, "status", "pending"), Nodes.bool(s, "allow_failure"));
-        out.add(new Check(Nodes.textOr(s, "name", "default"), state, Nodes.text(s, "target_url")));
+        out.add(
+            new Check(
+                Nodes.textOr(s, "name", "default"),
+                state,
+                Nodes.text(s, "target_url"),
+                Nodes.text(s, "description")));
       }
     }
     headPipeline(mr).ifPresent(out::add);

@@ -72,7 +72,6 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   public static final String URL_PREFIX = "https://change-requests.invalid/cr/";
 
   private int lookups;
-  private final Map<String, String> descriptions = new HashMap<>();
 
   private static final class Entry {
     final String id;
@@ -108,6 +107,7 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Map<String, BranchProtection> protections = new HashMap<>();
   private final Map<Revision, List<Check>> checksByCommit = new HashMap<>();
+  private int published;
   private final List<String> codeOwnerLines = new ArrayList<>();
   private CodeOwners codeOwners = CodeOwners.none(Dialect.GITHUB);
   private final Map<String, Set<String>> teams = new HashMap<>();
@@ -285,13 +285,24 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
    */
   @Override
   public synchronized void publishStatus(Revision commit, Check status, String description) {
-    report(commit, status);
-    descriptions.put(commit.id() + "\n" + status.name(), description);
+    report(
+        commit,
+        new Check(
+            status.name(), status.state(), status.detailsUrl(), Optional.ofNullable(description)));
+    published++;
+  }
+
+  /** How many statuses {@link #publishStatus} was asked to publish, unchanged ones included. */
+  public synchronized int publishedStatuses() {
+    return published;
   }
 
   /** The description last published with status {@code name} on {@code commit}. */
   public synchronized Optional<String> statusDescription(Revision commit, String name) {
-    return Optional.ofNullable(descriptions.get(commit.id() + "\n" + name));
+    return checksByCommit.getOrDefault(commit, List.of()).stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .flatMap(Check::description);
   }
 
   /** Reports a check run (GitHub's checks API) on {@code commit}; the latest of a name wins. */

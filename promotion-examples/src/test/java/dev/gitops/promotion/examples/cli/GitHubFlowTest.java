@@ -294,6 +294,8 @@ class GitHubFlowTest {
     assertThat(prodAgain.out()).contains("opened change request #3");
     github.status(remote.head(branchOf(3)).orElseThrow(), "smoke-tests", "success");
     github.review(3, "carol", "APPROVED");
+    Map<String, String> mergedHeadStatuses =
+        github.statusesOf(remote.head(branchOf(3)).orElseThrow());
     github.clearRequests();
     CliRepo.Run prodMerged = advance("production");
     assertThat(prodMerged.exit()).as(prodMerged.out() + prodMerged.err()).isZero();
@@ -306,8 +308,11 @@ class GitHubFlowTest {
     // status (POST /statuses, promotion/gates) that branch protection can require.
     assertThat(cost.get("promote (open the pull request)")).isLessThanOrEqualTo(12);
     assertThat(cost.get("advance (evidence and merge)")).isLessThanOrEqualTo(17);
+    // the promotion's own status on the merged head says the gates passed; posted by the open
+    // (its gates already passed there: approvals are GitHub's to enforce), not posted again
+    assertThat(mergedHeadStatuses).containsEntry("promotion/gates", "success: every gate passes");
     assertThat(github.requests())
-        .anyMatch(r -> r.startsWith("POST /repos/" + OWNER + "/" + NAME + "/statuses/"));
+        .noneMatch(r -> r.startsWith("POST /repos/" + OWNER + "/" + NAME + "/statuses/"));
   }
 
   @Test
@@ -364,7 +369,8 @@ class GitHubFlowTest {
       }
       Map<String, String> cost = new LinkedHashMap<>();
       PromotionLookup lookup = PromotionLookup.byTarget("staging", "api-service");
-      for (String poll : List.of("first poll", "second poll, same process")) {
+      for (String poll :
+          List.of("first poll", "second poll, same process", "third poll, nothing changed")) {
         github.clearRequests();
         PromotionResult waiting = promoter.advance(promoter.find(lookup).orElseThrow());
         assertThat(waiting.outcome()).isEqualTo(PromotionResult.Outcome.WAITING);
@@ -372,6 +378,11 @@ class GitHubFlowTest {
             poll,
             github.requests().size() + " requests, " + github.notModifiedCount() + " answered 304");
       }
+      // once the promotion's own status shows the wait, a poll of an unchanged pull request
+      // writes nothing and every read is answered from the ETags (no primary rate limit spent)
+      System.out.println("third poll: " + github.requests());
+      assertThat(github.requests()).allSatisfy(r -> assertThat(r).startsWith("GET "));
+      assertThat(github.notModifiedCount()).isEqualTo(github.requests().size());
       github.status(remote.head(branchOf(1)).orElseThrow(), "smoke-tests", "success");
       github.clearRequests();
       PromotionResult merged = promoter.advance(promoter.find(lookup).orElseThrow());

@@ -58,7 +58,10 @@ public final class Payloads {
 
   /** One commit status of the combined status. */
   public record Status(
-      String context, String state, @JsonProperty("target_url") String targetUrl) {}
+      String context,
+      String state,
+      String description,
+      @JsonProperty("target_url") String targetUrl) {}
 
   /** {@code GET /commits/{ref}/status}. */
   public record CombinedStatus(

@@ -63,7 +63,9 @@ public final class GitHubSimulator extends Dispatcher {
       boolean requireCodeOwnerReviews,
       boolean strict) {}
 
-  private record Status(String context, String state, String targetUrl, String description) {}
+  // at: when it was posted; GitHub's created_at and updated_at do not move when it is read
+  private record Status(
+      String context, String state, String targetUrl, String description, Instant at) {}
 
   private record CheckRun(long id, String name, String status, String conclusion) {}
 
@@ -243,7 +245,7 @@ public final class GitHubSimulator extends Dispatcher {
   public synchronized void status(String sha, String context, String state) {
     statuses
         .computeIfAbsent(sha, s -> new LinkedHashMap<>())
-        .put(context, new Status(context, state, null, null));
+        .put(context, new Status(context, state, null, null, clock.instant()));
   }
 
   /** A check run on {@code sha}; the latest of a name replaces the earlier one. */
@@ -509,7 +511,10 @@ public final class GitHubSimulator extends Dispatcher {
       }
       statuses
           .computeIfAbsent(seg[1], s -> new LinkedHashMap<>())
-          .put(context, new Status(context, state, (String) body.get("target_url"), description));
+          .put(
+              context,
+              new Status(
+                  context, state, (String) body.get("target_url"), description, clock.instant()));
       return json(201, Map.of("id", nextId++, "state", state, "context", context));
     }
     if (seg.length >= 2 && seg[0].equals("branches") && method.equals("GET")) {
@@ -934,8 +939,8 @@ public final class GitHubSimulator extends Dispatcher {
       j.put("description", s.description());
       j.put("target_url", s.targetUrl());
       j.put("context", s.context());
-      j.put("created_at", clock.instant().toString());
-      j.put("updated_at", clock.instant().toString());
+      j.put("created_at", s.at().toString());
+      j.put("updated_at", s.at().toString());
       items.add(j);
     }
     Map<String, Object> j = new LinkedHashMap<>();

@@ -176,8 +176,12 @@ class LifecycleTest {
     assertThat(host.statusDescription(head, ChangeRequestHost.GATES_STATUS))
         .hasValueSatisfying(d -> assertThat(d).startsWith("waiting: ").contains("smoke-tests"));
 
-    // the required-checks rule never waits for the promotion's own status
+    // the required-checks rule never waits for the promotion's own status; a poll that finds
+    // the status already showing the same wait publishes nothing
+    int published = host.publishedStatuses();
     assertThat(process().advance(opened.plan()).outcome()).isEqualTo(Outcome.WAITING);
+    assertThat(process().advance(opened.plan()).outcome()).isEqualTo(Outcome.WAITING);
+    assertThat(host.publishedStatuses()).isEqualTo(published);
     host.reportCheck(cr.id(), "smoke-tests", Check.State.FAILURE);
     assertThat(process().advance(opened.plan()).outcome()).isEqualTo(Outcome.BLOCKED);
     assertThat(host.get(cr.id()).check(ChangeRequestHost.GATES_STATUS).orElseThrow().state())
