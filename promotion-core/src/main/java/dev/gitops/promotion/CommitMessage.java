@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A commit message in Git's shape: a subject line, an optional body, and trailers ({@code Key:
@@ -75,8 +74,41 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   /** The trailer of a commit that releases a hold: {@code <env>/<app>}. */
   public static final String HOLD_RELEASED = "Hold-Released";
 
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
-  private static final Pattern TRAILER = Pattern.compile("(" + KEY.pattern() + "): (.*)");
+  // A key is [A-Za-z0-9][A-Za-z0-9-]*; checked by hand, as every commit of a history is parsed
+  private static boolean isKey(String s, int end) {
+    if (end <= 0 || s.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The trailer a line holds ("Key: value", the value on one line), or null
+  private static Trailer trailerLine(String line) {
+    int colon = line.indexOf(':');
+    if (colon < 0 || colon + 1 >= line.length() || line.charAt(colon + 1) != ' ') {
+      return null;
+    }
+    if (!isKey(line, colon)) {
+      return null;
+    }
+    String value = line.substring(colon + 2);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return null; // not one line
+      }
+    }
+    return new Trailer(line.substring(0, colon), value.strip());
+  }
 
   /**
    * One {@code Key: value} trailer.
@@ -87,7 +119,7 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
   public record Trailer(String key, String value) {
     /** Validates key and value fit on one trailer line. */
     public Trailer {
-      if (key == null || !KEY.matcher(key).matches()) {
+      if (key == null || !isKey(key, key.length())) {
         throw new IllegalArgumentException("invalid trailer key '" + key + "'");
       }
       Objects.requireNonNull(value, "value");
@@ -123,12 +155,12 @@ public record CommitMessage(String subject, String body, List<Trailer> trailers)
       List<Trailer> parsed = new ArrayList<>();
       boolean all = true;
       for (String line : candidate.split("\n")) {
-        var m = TRAILER.matcher(line.strip());
-        if (!m.matches()) {
+        Trailer t = trailerLine(line.strip());
+        if (t == null) {
           all = false;
           break;
         }
-        parsed.add(new Trailer(m.group(1), m.group(2).strip()));
+        parsed.add(t);
       }
       if (all) {
         trailers = parsed;

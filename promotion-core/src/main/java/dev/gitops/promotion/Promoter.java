@@ -465,10 +465,7 @@ public final class Promoter {
    * @see #advance(PendingPromotion)
    */
   public PromotionResult advance(PromotionPlan plan) {
-    Optional<PendingPromotion> pending = find(PromotionLookup.byBranch(plan.changeRequestBranch()));
-    return pending.isPresent()
-        ? advance(pending.get())
-        : PromotionResult.builder().plan(plan).outcome(PromotionResult.Outcome.CLOSED).build();
+    return lifecycle.advance(plan);
   }
 
   /**

@@ -42,7 +42,7 @@ public final class SafeText {
     if (text == null) {
       return "";
     }
-    if (text.indexOf('@') < 0 || text.indexOf(':') < 0) {
+    if (!mayHoldUserinfo(text)) {
       return text;
     }
     String out = text;
@@ -51,6 +51,24 @@ public final class SafeText {
       out = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "***@"));
     }
     return BARE_USERINFO.matcher(out).replaceAll("***@");
+  }
+
+  // Both patterns need a ':' in the run of non-space characters before an '@' (the scheme's, or
+  // the one between user and secret); most texts with an '@' (e-mail addresses, images pinned by
+  // digest) have none there, and need no regular expression.
+  private static boolean mayHoldUserinfo(String text) {
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      for (int i = at - 1; i >= 0; i--) {
+        char c = text.charAt(i);
+        if (c == ':') {
+          return true;
+        }
+        if (c == '@' || c == ' ' || (c >= '\t' && c <= '\r')) { // the patterns' \s
+          break;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -50,6 +50,14 @@ public final class Ledger {
 
   private record ImageKey(String content, String format, String imageName, Map<String, String> o) {}
 
+  // A record is a function of its pair, image and setting commit (trust as far as it is known
+  // without asking a host; listings confirm with the host afterwards). Gates ask for the same
+  // upstream record at every evaluation, and one bulk commit sets many pairs.
+  private record RecordKey(String env, String app, ImageReference image, Revision setter) {}
+
+  private static final int RECORD_CACHE_LIMIT = 50_000;
+  private final Map<RecordKey, PromotionRecord> records = new ConcurrentHashMap<>();
+
   private record Pair(Environment env, Application app, OverlayLocation location) {}
 
   /**
@@ -350,6 +358,21 @@ public final class Ledger {
   }
 
   private PromotionRecord record(
+      ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
+    RecordKey key = new RecordKey(p.env().name(), p.app().name(), image, setter);
+    PromotionRecord cached = records.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    PromotionRecord made = makeRecord(repository, p, image, setter);
+    if (records.size() > RECORD_CACHE_LIMIT) {
+      records.clear();
+    }
+    records.put(key, made);
+    return made;
+  }
+
+  private PromotionRecord makeRecord(
       ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
     CommitInfo commit = repository.commitInfo(setter);
     CommitMessage message = commit.parsedMessage();

@@ -213,7 +213,7 @@ public final class Lifecycle {
       case BRANCH:
         {
           Environment env = environmentOf(lookup.value());
-          return fromBranch(env, lookup.value(), Optional.empty());
+          return fromBranch(env, lookup.value(), Optional.empty(), true);
         }
       case PROMOTION_ID:
         for (ConfigRepository repository : ports.repositories()) {
@@ -229,7 +229,7 @@ public final class Lifecycle {
                     .flatMap(c -> c.parsedMessage().trailer(CommitMessage.PROMOTION_ID))
                     .map(lookup.value()::equals)
                     .orElse(false)) {
-              return fromBranch(env.get(), branch, Optional.empty());
+              return fromBranch(env.get(), branch, Optional.empty(), true);
             }
           }
         }
@@ -247,7 +247,7 @@ public final class Lifecycle {
           if (env.isEmpty() || ports.host(env.get().name()).orElse(null) != host) {
             continue;
           }
-          return fromBranch(env.get(), cr.sourceBranch(), Optional.of(cr));
+          return fromBranch(env.get(), cr.sourceBranch(), Optional.of(cr), true);
         }
         return Optional.empty();
       case TARGET:
@@ -260,21 +260,23 @@ public final class Lifecycle {
           if (host.isPresent()) {
             for (ChangeRequest cr : host.get().listOpen(env.branch())) {
               if (cr.sourceBranch().startsWith(prefix)) {
-                return fromBranch(env, cr.sourceBranch(), Optional.of(cr));
+                return fromBranch(env, cr.sourceBranch(), Optional.of(cr), true);
               }
             }
             return Optional.empty();
           }
           List<String> branches = ports.repository(env.name()).branches(prefix);
           return branches.size() == 1
-              ? fromBranch(env, branches.get(0), Optional.empty())
+              ? fromBranch(env, branches.get(0), Optional.empty(), true)
               : Optional.empty();
         }
     }
   }
 
+  // withVerdict: also ask the host for the change request and evaluate its gates, for a caller
+  // who looks at the promotion; advance reads both afresh itself, so it passes false
   private Optional<PendingPromotion> fromBranch(
-      Environment env, String branch, Optional<ChangeRequest> known) {
+      Environment env, String branch, Optional<ChangeRequest> known, boolean withVerdict) {
     ConfigRepository repository = ports.repository(env.name());
     Optional<Revision> head = repository.head(branch);
     if (head.isEmpty()) {
@@ -313,13 +315,18 @@ public final class Lifecycle {
     }
     Optional<ChangeRequest> cr = known;
     Optional<ChangeRequestHost> host = ports.host(env.name());
+    if (!withVerdict) {
+      host = Optional.empty();
+    }
     if (cr.isEmpty() && host.isPresent()) {
       cr = host.get().findOpen(branch, env.branch());
     } else if (cr.isPresent() && host.isPresent()) {
       cr = Optional.of(host.get().get(cr.get().id()));
     }
     Optional<Verdict> verdict =
-        cr.filter(ChangeRequest::isOpen).map(c -> evaluate(plan, Optional.of(c)));
+        withVerdict
+            ? cr.filter(ChangeRequest::isOpen).map(c -> evaluate(plan, Optional.of(c)))
+            : Optional.empty();
     return Optional.of(
         PendingPromotion.builder()
             .plan(plan)
@@ -348,6 +355,17 @@ public final class Lifecycle {
 
   // ------------------------------------------------------------------ advance
 
+  /**
+   * Advances the promotion {@code plan} opened, found by its branch; see Promoter#advance. The
+   * change request and its gates are read once, by the advance itself.
+   */
+  public PromotionResult advance(PromotionPlan plan) {
+    String branch = plan.changeRequestBranch();
+    Optional<PendingPromotion> pending =
+        fromBranch(environmentOf(branch), branch, Optional.empty(), false);
+    return pending.isPresent() ? advance(pending.get()) : result(plan, Outcome.CLOSED).build();
+  }
+
   /** Merges a found promotion when its gates pass; see Promoter#advance. */
   public PromotionResult advance(PendingPromotion pending) {
     Environment env = pending.plan().environment();
@@ -358,7 +376,8 @@ public final class Lifecycle {
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       if (attempt > 1) {
         repository.refresh();
-        Optional<PendingPromotion> again = fromBranch(env, pending.branch(), Optional.empty());
+        Optional<PendingPromotion> again =
+            fromBranch(env, pending.branch(), Optional.empty(), false);
         if (again.isEmpty()) {
           return result(pending.plan(), Outcome.CLOSED).build();
         }
@@ -688,15 +707,31 @@ public final class Lifecycle {
   private static final int STATUS_LINE = 140;
 
   static String statusLine(String text) {
-    String one = SafeText.escapeControls(text.replaceAll("\\s+", " ").strip());
-    if (one.length() <= STATUS_LINE) {
-      return one;
+    // whitespace runs become one space; only the first characters can survive the cut, and
+    // escaping only lengthens, so the rest of a long text is never looked at
+    StringBuilder one = new StringBuilder(STATUS_LINE + 1);
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length() && one.length() <= STATUS_LINE; i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
+        pendingSpace = one.length() > 0;
+        continue;
+      }
+      if (pendingSpace) {
+        one.append(' ');
+        pendingSpace = false;
+      }
+      one.append(c);
+    }
+    String line = SafeText.escapeControls(one.toString());
+    if (line.length() <= STATUS_LINE) {
+      return line;
     }
     int end = STATUS_LINE - 1;
-    if (Character.isHighSurrogate(one.charAt(end - 1))) {
+    if (Character.isHighSurrogate(line.charAt(end - 1))) {
       end--;
     }
-    return one.substring(0, end) + "…";
+    return line.substring(0, end) + "…";
   }
 
   // The change request's body carries the gates' table; rewritten when the table changed.

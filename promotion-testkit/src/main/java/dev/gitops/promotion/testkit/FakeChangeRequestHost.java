@@ -88,6 +88,10 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
     Revision lastHead;
     Revision mergeRevision;
     Instant closedAt;
+    // mergeability is a function of the two heads: remembered for the last pair asked about
+    Revision mergeabilityHead;
+    Revision mergeabilityTarget;
+    ChangeRequest.Mergeability mergeability;
 
     Entry(String id, ChangeRequestSpec spec, String author, Instant createdAt, Revision head) {
       this.id = id;
@@ -655,13 +659,27 @@ public final class FakeChangeRequestHost implements ChangeRequestHost {
     if (e.state != ChangeRequest.State.OPEN) {
       return ChangeRequest.Mergeability.UNKNOWN;
     }
-    try {
-      return squashPlan(e).conflicts().isEmpty()
-          ? ChangeRequest.Mergeability.MERGEABLE
-          : ChangeRequest.Mergeability.CONFLICTING;
-    } catch (PromotionConflictException | UnsupportedOperationException unknown) {
-      return ChangeRequest.Mergeability.UNKNOWN; // nothing to merge, or a target that is gone
+    Optional<Revision> target = repository.head(e.targetBranch);
+    if (target.isPresent()
+        && e.lastHead.equals(e.mergeabilityHead)
+        && target.get().equals(e.mergeabilityTarget)) {
+      return e.mergeability;
     }
+    ChangeRequest.Mergeability m;
+    try {
+      m =
+          squashPlan(e).conflicts().isEmpty()
+              ? ChangeRequest.Mergeability.MERGEABLE
+              : ChangeRequest.Mergeability.CONFLICTING;
+    } catch (PromotionConflictException | UnsupportedOperationException unknown) {
+      m = ChangeRequest.Mergeability.UNKNOWN; // nothing to merge, or a target that is gone
+    }
+    if (target.isPresent()) {
+      e.mergeabilityHead = e.lastHead;
+      e.mergeabilityTarget = target.get();
+      e.mergeability = m;
+    }
+    return m;
   }
 
   // The newest first-parent ancestor of the source head that the target also contains.
