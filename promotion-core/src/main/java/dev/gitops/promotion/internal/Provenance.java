@@ -74,6 +74,17 @@ final class Provenance {
       Evidence evidence,
       String reason) {}
 
+  // Who a record names and who made its commit: the part every finding of one commit shares
+  private record Who(String promotedBy, String author, String committer, boolean promoterIsAuthor) {
+    Finding finding(Trust trust, Evidence evidence, String reason) {
+      return new Finding(promotedBy, author, committer, promoterIsAuthor, trust, evidence, reason);
+    }
+
+    Finding claimed(String reason) {
+      return finding(Trust.CLAIMED, Evidence.NONE, reason);
+    }
+  }
+
   Finding check(CommitInfo commit, Optional<ChangeRequestHost> host, Budget budget) {
     CommitMessage message = commit.parsedMessage();
     String author = commit.authorName() + " <" + commit.authorEmail() + ">";
@@ -84,13 +95,10 @@ final class Provenance {
     Optional<String> changeRequest = message.trailer(CommitMessage.CHANGE_REQUEST);
     String claimProblem = claimed.flatMap(c -> claimProblem(c, commit)).orElse(null);
     boolean promoterIsAuthor = claimProblem == null;
+    Who who = new Who(promotedBy, author, committer, promoterIsAuthor);
 
     if (commit.verifiedSigner().isPresent()) {
-      return new Finding(
-          promotedBy,
-          author,
-          committer,
-          promoterIsAuthor,
+      return who.finding(
           Trust.VERIFIED,
           Evidence.SIGNATURE,
           "signed by trusted key "
@@ -98,37 +106,17 @@ final class Provenance {
               + (promoterIsAuthor ? "" : "; note: " + claimProblem));
     }
     if (changeRequest.isPresent()) {
-      return hostMerge(
-          commit,
-          host,
-          budget,
-          changeRequest.get(),
-          approvals,
-          promotedBy,
-          author,
-          committer,
-          promoterIsAuthor);
+      return hostMerge(commit, host, budget, changeRequest.get(), approvals, who);
     }
     if (!promoterIsAuthor) {
-      return new Finding(
-          promotedBy, author, committer, false, Trust.CLAIMED, Evidence.NONE, claimProblem);
+      return who.claimed(claimProblem);
     }
     if (!approvals.isEmpty()) {
-      return new Finding(
-          promotedBy,
-          author,
-          committer,
-          true,
-          Trust.CLAIMED,
-          Evidence.NONE,
+      return who.claimed(
           "Approved-By on a direct commit that is neither signed by a trusted key nor a host merge"
               + " cannot be checked");
     }
-    return new Finding(
-        promotedBy,
-        author,
-        committer,
-        true,
+    return who.finding(
         Trust.VERIFIED,
         Evidence.COMMIT_AUTHOR,
         claimed.isPresent()
@@ -142,54 +130,26 @@ final class Provenance {
       Budget budget,
       String url,
       List<String> approvals,
-      String promotedBy,
-      String author,
-      String committer,
-      boolean promoterIsAuthor) {
+      Who who) {
     String shownUrl = SafeText.forDisplay(url);
     if (host.isEmpty()) {
-      return new Finding(
-          promotedBy,
-          author,
-          committer,
-          promoterIsAuthor,
-          Trust.CLAIMED,
-          Evidence.NONE,
+      return who.claimed(
           "names change request " + shownUrl + ", but no host is configured to confirm it");
     }
     Matcher m = TRAILING_NUMBER.matcher(url.strip());
     if (!m.find()) {
-      return new Finding(
-          promotedBy,
-          author,
-          committer,
-          promoterIsAuthor,
-          Trust.CLAIMED,
-          Evidence.NONE,
+      return who.claimed(
           "Change-Request " + shownUrl + " names no change request the host can look up");
     }
     String key = m.group(1) + "@" + System.identityHashCode(host.get());
     if (!merges.containsKey(key) && !budget.take()) {
-      return new Finding(
-          promotedBy,
-          author,
-          committer,
-          promoterIsAuthor,
-          Trust.CLAIMED,
-          Evidence.NONE,
-          "names change request " + shownUrl + "; " + budget.whenSpent);
+      return who.claimed("names change request " + shownUrl + "; " + budget.whenSpent);
     }
     Optional<ChangeRequest> cr;
     try {
       cr = lookUp(host.get(), m.group(1), key);
     } catch (PromotionException e) {
-      return new Finding(
-          promotedBy,
-          author,
-          committer,
-          promoterIsAuthor,
-          Trust.CLAIMED,
-          Evidence.NONE,
+      return who.claimed(
           "the host could not be asked about "
               + shownUrl
               + ": "
@@ -222,14 +182,9 @@ final class Provenance {
       }
     }
     if (problem != null) {
-      return new Finding(
-          promotedBy, author, committer, promoterIsAuthor, Trust.CLAIMED, Evidence.NONE, problem);
+      return who.claimed(problem);
     }
-    return new Finding(
-        promotedBy,
-        author,
-        committer,
-        promoterIsAuthor,
+    return who.finding(
         Trust.VERIFIED,
         Evidence.HOST_MERGE,
         "the host reports this commit as the merge of "
