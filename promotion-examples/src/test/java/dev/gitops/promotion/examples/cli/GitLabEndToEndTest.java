@@ -256,6 +256,59 @@ class GitLabEndToEndTest {
   }
 
   @Test
+  void holdAndReleaseAreBoundToTheTokensUserOnGitLabToo() {
+    // without access.delegates the token's user (promoter-bot) may act only as itself
+    String yaml = remote.readString("main", "promotion.yaml").orElseThrow();
+    remote.commitFile(
+        "main",
+        "promotion.yaml",
+        yaml.replace("access: {delegates: [promoter-bot]}\n", ""),
+        "promotion.yaml: no delegates");
+    Path clone = CliRepo.cloneTo(dir.resolve("origin.git"), dir.resolve("work-bound"), false);
+    var mainBefore = remote.head("main");
+    gitlab.requests.clear();
+    for (Object command : List.of(new HoldCommand(context), new HoldCommand.Release(context))) {
+      Run r =
+          run(
+              command,
+              "--repo",
+              clone.toString(),
+              "--push",
+              "--env",
+              "staging",
+              "--app",
+              "api-service",
+              "--as",
+              "Ada Lovelace <ada@myorg.com>",
+              "--reason",
+              "pin");
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(CliErrors.REFUSED);
+      assertThat(r.err())
+          .contains("refused (access policy)")
+          .contains("is not who the host credentials belong to (promoter-bot)");
+    }
+    // a malformed --as is bad input before GitLab is asked
+    for (Object command : List.of(new HoldCommand(context), new AbortCommand(context))) {
+      Run r =
+          run(
+              command,
+              "--repo",
+              clone.toString(),
+              "--push",
+              "--env",
+              "staging",
+              "--app",
+              "api-service",
+              "--as",
+              "Eve <eve@myorg.com@evil.example>");
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(CliErrors.BAD_INPUT);
+      assertThat(r.err()).contains("more than one '@'");
+    }
+    assertThat(remote.head("main")).isEqualTo(mainBefore);
+    assertThat(gitlab.requests).allSatisfy(r -> assertThat(r.getMethod()).isEqualTo("GET"));
+  }
+
+  @Test
   void withoutGitlabTokenPromoteIsBadInputNamingTheVariable() {
     assertThat(promote(context, "dev", 'e').exit()).isZero();
     gitlab.requests.clear();
