@@ -88,10 +88,10 @@ public abstract class PromotionConfig {
   public abstract List<Application> applications();
 
   /**
-   * The applications layout discovery left out, one sentence each naming the folder or file and why
-   * (a folder name that is no application name, a symbolic link where an overlay is expected, an
-   * image it cannot tell): one broken application does not hide the others. Empty when a pipeline
-   * file declares the applications.
+   * The applications left out, one sentence each naming the folder or file and why (a folder name
+   * that is no application name, a symbolic link where an overlay is expected, an image discovery
+   * cannot tell, a declared location that goes through a link): one broken application does not
+   * hide the others.
    */
   public abstract List<String> skipped();
 

@@ -96,4 +96,31 @@ class SymbolicLinkPolicyTest {
               "name the real file instead (apps/api-service/overlays/production/kustomization.yaml)");
     }
   }
+
+  @Test
+  void aDeclaredApplicationWithALocationThroughALinkIsLeftOutAloneWithTheReason() {
+    try (GitFixture g = GitFixture.init(dir, "main")) {
+      for (String env : List.of("dev", "staging", "production")) {
+        g.overlay("api-service", env, "ghcr.io/myorg/api-service", A);
+        g.overlay("payments", env, "ghcr.io/myorg/payments", A);
+      }
+      g.symlink("clusters/prod", "../apps/payments/overlays/production");
+      g.write(
+          "promotion.yaml",
+          PIPELINE
+              + "  - name: payments\n"
+              + "    image: ghcr.io/myorg/payments\n"
+              + "    locations:\n"
+              + "      production: clusters/prod/kustomization.yaml\n");
+      g.commit("one location through a link");
+
+      PromotionConfig config = PromotionConfig.load(dir);
+      assertThat(config.applications()).extracting(a -> a.name()).containsExactly("api-service");
+      assertThat(config.skipped())
+          .singleElement()
+          .asString()
+          .startsWith("application 'payments' left out: ")
+          .contains("goes through the symbolic link 'clusters/prod'");
+    }
+  }
 }

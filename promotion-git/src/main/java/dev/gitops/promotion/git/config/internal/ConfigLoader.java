@@ -137,7 +137,7 @@ public final class ConfigLoader {
         PipelineFileParser.parse(PromotionConfig.FILE_NAME, content.get(), branch);
     List<Application> apps =
         parsed.applications().orElseGet(() -> discoverApps(parsed.layout(), parsed.pipeline()));
-    verifyLocations(parsed.pipeline(), apps);
+    apps = withLocationsInside(parsed.pipeline(), apps);
     return parsed.toConfig(PromotionConfig.FILE_NAME + "@" + branch, apps, problems);
   }
 
@@ -557,20 +557,40 @@ public final class ConfigLoader {
             + ", image: <one of them>}]");
   }
 
-  private void verifyLocations(Pipeline pipeline, List<Application> apps) {
+  // A location through a symbolic link or a submodule would be edited through it: that
+  // application alone is left out, with the reason, like a broken overlay; the others still load.
+  // When every application is left out, the file is refused naming why.
+  private List<Application> withLocationsInside(Pipeline pipeline, List<Application> apps) {
     Map<String, Optional<ObjectId>> heads = new LinkedHashMap<>();
+    List<Application> kept = new ArrayList<>();
     for (Application app : apps) {
+      String problem = null;
       for (var en : app.locations().entrySet()) {
         Environment env = pipeline.environment(en.getKey());
         Optional<ObjectId> head = heads.computeIfAbsent(env.branch(), git::head);
-        head.ifPresent(
-            h ->
-                checkInside(
-                    h,
-                    en.getValue().path(),
-                    "the location of " + app.name() + " in '" + env.name() + "'"));
+        if (head.isEmpty()) {
+          continue;
+        }
+        try {
+          checkInside(
+              head.get(),
+              en.getValue().path(),
+              "the location of " + app.name() + " in '" + env.name() + "'");
+        } catch (InvalidInputException e) {
+          problem = e.getMessage();
+          break;
+        }
+      }
+      if (problem == null) {
+        kept.add(app);
+      } else {
+        problems.add(leftOut(app.name(), problem));
       }
     }
+    if (kept.isEmpty() && !apps.isEmpty()) {
+      throw new InvalidInputException(String.join("; ", problems));
+    }
+    return kept;
   }
 
   // Every file, link and submodule of a commit's tree, listed once per commit.

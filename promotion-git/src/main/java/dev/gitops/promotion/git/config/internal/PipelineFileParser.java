@@ -63,23 +63,23 @@ public final class PipelineFileParser {
       Map<String, AdapterSpec> agents,
       Optional<AdapterSpec> registry) {
 
-    /** The configuration, with {@code applications} when the file declares none. */
+    /** The configuration, with {@code discovered} applications when the file declares none. */
     public PromotionConfig toConfig(String source, List<Application> discovered) {
-      return toConfig(source, discovered, List.of());
+      return toConfig(source, applications.orElse(discovered), List.of());
     }
 
     /**
-     * The configuration, with {@code discovered} applications when the file declares none, and what
-     * discovery left out ({@link PromotionConfig#skipped()}).
+     * The configuration with {@code loaded}, the applications it works with (the declared ones, or
+     * the discovered ones when the file declares none, without those left out), and what was left
+     * out and why ({@link PromotionConfig#skipped()}).
      */
-    public PromotionConfig toConfig(
-        String source, List<Application> discovered, List<String> skipped) {
+    public PromotionConfig toConfig(String source, List<Application> loaded, List<String> skipped) {
       return PromotionConfig.builder()
           .source(source)
-          .skipped(applications.isPresent() ? List.of() : skipped)
+          .skipped(skipped)
           .layout(layout.mode())
           .pipelineWithoutGates(pipeline)
-          .applications(applications.orElse(discovered))
+          .applications(loaded)
           .gates(gates)
           .access(access)
           .host(host)
