@@ -55,7 +55,7 @@ public final class Ledger {
   // upstream record at every evaluation, and one bulk commit sets many pairs.
   private record RecordKey(String env, String app, ImageReference image, Revision setter) {}
 
-  private static final int RECORD_CACHE_LIMIT = 50_000;
+  private static final int RECORD_CACHE_LIMIT = 20_000;
   private final Map<RecordKey, PromotionRecord> records = new ConcurrentHashMap<>();
 
   private record Pair(Environment env, Application app, OverlayLocation location) {}
