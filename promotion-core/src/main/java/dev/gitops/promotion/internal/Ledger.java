@@ -46,7 +46,7 @@ public final class Ledger {
   private final Function<String, ConfigRepository> repositories; // by environment name
   private final Function<String, Optional<ChangeRequestHost>> hosts; // by environment name
   private final Provenance provenance = new Provenance();
-  private final Map<ImageKey, Optional<ImageReference>> images = new ConcurrentHashMap<>();
+  private final Memo<ImageKey, Optional<ImageReference>> images = new Memo<>(IMAGE_CACHE_LIMIT);
 
   private record ImageKey(String content, String format, String imageName, Map<String, String> o) {}
 
@@ -56,7 +56,7 @@ public final class Ledger {
   private record RecordKey(String env, String app, ImageReference image, Revision setter) {}
 
   private static final int RECORD_CACHE_LIMIT = 20_000;
-  private final Map<RecordKey, PromotionRecord> records = new ConcurrentHashMap<>();
+  private final Memo<RecordKey, PromotionRecord> recordMemo = new Memo<>(RECORD_CACHE_LIMIT);
 
   private record Pair(Environment env, Application app, OverlayLocation location) {}
 
@@ -291,17 +291,8 @@ public final class Ledger {
     OverlayLocation loc = p.location();
     ImageKey cacheKey =
         new ImageKey(key.get(), loc.format(), p.app().imageRepository(), loc.options());
-    Optional<ImageReference> cached = images.get(cacheKey);
-    if (cached != null) {
-      return cached;
-    }
-    Optional<ImageReference> image =
-        versions.content().flatMap(content -> readImage(loc, p.app(), content));
-    if (images.size() > IMAGE_CACHE_LIMIT) {
-      images.clear();
-    }
-    images.put(cacheKey, image);
-    return image;
+    return images.get(
+        cacheKey, () -> versions.content().flatMap(content -> readImage(loc, p.app(), content)));
   }
 
   private static PathHistory.Versions versions(
@@ -359,17 +350,9 @@ public final class Ledger {
 
   private PromotionRecord record(
       ConfigRepository repository, Pair p, ImageReference image, Revision setter) {
-    RecordKey key = new RecordKey(p.env().name(), p.app().name(), image, setter);
-    PromotionRecord cached = records.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    PromotionRecord made = makeRecord(repository, p, image, setter);
-    if (records.size() > RECORD_CACHE_LIMIT) {
-      records.clear();
-    }
-    records.put(key, made);
-    return made;
+    return recordMemo.get(
+        new RecordKey(p.env().name(), p.app().name(), image, setter),
+        () -> makeRecord(repository, p, image, setter));
   }
 
   private PromotionRecord makeRecord(

@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a {@link PromotionRequest} into a {@link PromotionPlan}, and a promotion branch back into
@@ -52,8 +51,7 @@ public final class Planner {
   private final List<PlanAdvisor> advisors;
   // A promotion branch's plan is a function of its head commit (trailers, and the parent's files):
   // every poll of an open promotion reads it back, so it is remembered
-  private final Map<String, PromotionPlan> reconstructed = new ConcurrentHashMap<>();
-  private static final int RECONSTRUCTED_LIMIT = 10_000;
+  private final Memo<String, PromotionPlan> reconstructed = new Memo<>(10_000);
 
   /** A planner over {@code model} and {@code ports}. */
   public Planner(
@@ -104,17 +102,9 @@ public final class Planner {
    * @throws InvalidInputException when the branch's head is not a promotion commit
    */
   public PromotionPlan reconstruct(Environment env, String branch, CommitInfo head) {
-    String key = env.name() + '\n' + branch + '\n' + head.revision().id();
-    PromotionPlan known = reconstructed.get(key);
-    if (known != null) {
-      return known;
-    }
-    PromotionPlan plan = readBack(env, branch, head);
-    if (reconstructed.size() > RECONSTRUCTED_LIMIT) {
-      reconstructed.clear();
-    }
-    reconstructed.put(key, plan);
-    return plan;
+    return reconstructed.get(
+        env.name() + '\n' + branch + '\n' + head.revision().id(),
+        () -> readBack(env, branch, head));
   }
 
   private PromotionPlan readBack(Environment env, String branch, CommitInfo head) {

@@ -13,9 +13,7 @@ import dev.gitops.promotion.spi.CommitInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +27,7 @@ final class Provenance {
   private static final Pattern TRAILING_NUMBER = Pattern.compile("(\\d+)/?$");
   private static final int CACHE_LIMIT = 10_000;
 
-  private final Map<String, Optional<ChangeRequest>> merges = new ConcurrentHashMap<>();
+  private final Memo<String, Optional<ChangeRequest>> merges = new Memo<>(CACHE_LIMIT);
 
   /**
    * How many change requests one listing may still ask the host about (answers already known do not
@@ -142,7 +140,7 @@ final class Provenance {
           "Change-Request " + shownUrl + " names no change request the host can look up");
     }
     String key = m.group(1) + "@" + System.identityHashCode(host.get());
-    if (!merges.containsKey(key) && !budget.take()) {
+    if (!merges.knows(key) && !budget.take()) {
       return who.claimed("names change request " + shownUrl + "; " + budget.whenSpent);
     }
     Optional<ChangeRequest> cr;
@@ -195,21 +193,15 @@ final class Provenance {
   }
 
   private Optional<ChangeRequest> lookUp(ChangeRequestHost host, String id, String key) {
-    Optional<ChangeRequest> cached = merges.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Optional<ChangeRequest> found;
-    try {
-      found = Optional.of(host.get(id));
-    } catch (InvalidInputException e) {
-      found = Optional.empty();
-    }
-    if (merges.size() > CACHE_LIMIT) {
-      merges.clear();
-    }
-    merges.put(key, found);
-    return found;
+    return merges.get(
+        key,
+        () -> {
+          try {
+            return Optional.of(host.get(id));
+          } catch (InvalidInputException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   // an approver in a trailer is a host login, or "Name <email>" whose email or name is the login
