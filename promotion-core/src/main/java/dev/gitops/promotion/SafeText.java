@@ -91,6 +91,46 @@ public final class SafeText {
   }
 
   /**
+   * {@code text} as one line of at most {@code max} characters, for a host field that takes one (a
+   * title, a commit status's description): runs of whitespace (line breaks included) become one
+   * space, the ends are stripped, other controls are escaped ({@link #escapeControls}), and a
+   * longer text is cut, never inside a surrogate pair, and ends with {@code …}. A text this returns
+   * comes back from it unchanged.
+   *
+   * @param max the largest length, at least 2
+   */
+  public static String oneLine(String text, int max) {
+    if (max < 2) {
+      throw new IllegalArgumentException("max must be at least 2, got " + max);
+    }
+    // only the first characters can survive the cut, and escaping only lengthens, so the rest of a
+    // long text is never looked at
+    StringBuilder one = new StringBuilder(Math.min(text.length(), max + 1));
+    boolean pendingSpace = false;
+    for (int i = 0; i < text.length() && one.length() <= max; i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        pendingSpace = one.length() > 0;
+        continue;
+      }
+      if (pendingSpace) {
+        one.append(' ');
+        pendingSpace = false;
+      }
+      one.append(c);
+    }
+    String line = escapeControls(one.toString());
+    if (line.length() <= max) {
+      return line;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.substring(0, end) + "…";
+  }
+
+  /**
    * Refuses {@code text} that becomes commit metadata (a reason, a message body) when it holds a
    * control character other than line feed and tab: an escape sequence in a commit message would
    * reach every terminal that shows the history.

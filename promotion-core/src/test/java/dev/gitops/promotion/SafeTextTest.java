@@ -73,4 +73,14 @@ class SafeTextTest {
     assertThat(SafeText.forDisplay("https://u:p@h/\u001b]0;title\u0007"))
         .isEqualTo("https://***@h/\\e]0;title\\u0007");
   }
+
+  @Test
+  void oneLineJoinsLinesEscapesControlsAndCutsWithAnEllipsis() {
+    assertThat(SafeText.oneLine("  title\r\n  of\ta  PR \u001b[2J ", 256))
+        .isEqualTo("title of a PR \\e[2J");
+    String cut = SafeText.oneLine("abcdefghij", 6);
+    assertThat(cut).isEqualTo("abcde…");
+    assertThat(SafeText.oneLine(cut, 6)).isEqualTo(cut);
+    assertThatThrownBy(() -> SafeText.oneLine("x", 1)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

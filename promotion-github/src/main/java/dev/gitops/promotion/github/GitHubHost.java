@@ -3,6 +3,7 @@ package dev.gitops.promotion.github;
 import dev.gitops.promotion.InvalidInputException;
 import dev.gitops.promotion.PromotionConflictException;
 import dev.gitops.promotion.RemoteUnavailableException;
+import dev.gitops.promotion.SafeText;
 import dev.gitops.promotion.Sleeper;
 import dev.gitops.promotion.codeowners.CodeOwners;
 import dev.gitops.promotion.codeowners.Dialect;
@@ -262,7 +263,7 @@ public final class GitHubHost implements ChangeRequestHost {
   public ChangeRequest open(ChangeRequestSpec requested) {
     ChangeRequestSpec spec = withDefaults(requested);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("title", Texts.line(spec.title(), Texts.MAX_TITLE));
+    body.put("title", SafeText.oneLine(spec.title(), Texts.MAX_TITLE));
     body.put("head", spec.sourceBranch());
     body.put("base", spec.targetBranch());
     body.put("body", Texts.body(spec.body()));
@@ -619,7 +620,7 @@ public final class GitHubHost implements ChangeRequestHost {
                 .jsonBody(
                     Map.of(
                         "title",
-                        Texts.line(spec.title(), Texts.MAX_TITLE),
+                        SafeText.oneLine(spec.title(), Texts.MAX_TITLE),
                         "body",
                         Texts.body(spec.body())))
                 .build(),
@@ -1000,7 +1001,7 @@ public final class GitHubHost implements ChangeRequestHost {
     body.put("context", status.name());
     body.put(
         "description",
-        Texts.line(description == null ? "" : description, Texts.MAX_STATUS_DESCRIPTION));
+        SafeText.oneLine(description == null ? "" : description, Texts.MAX_STATUS_DESCRIPTION));
     status.detailsUrl().ifPresent(u -> body.put("target_url", u));
     // statuses are append-only and the latest per context counts: sending one twice is harmless
     api.execute(

@@ -906,8 +906,7 @@ public final class GitLabHost implements ChangeRequestHost {
     body.put("state", state);
     body.put("name", status.name());
     status.detailsUrl().ifPresent(u -> body.put("target_url", u));
-    String line = SafeText.escapeControls(description);
-    body.put("description", line.length() > 255 ? line.substring(0, 254) + "…" : line);
+    body.put("description", SafeText.oneLine(description, 255));
     HttpResponse r =
         rest.execute(
             project(HttpRequest.post(), "statuses", commit.id())

@@ -24,12 +24,6 @@ public final class Texts {
     return cut(body, MAX_BODY - TRUNCATED.length()) + TRUNCATED;
   }
 
-  /** {@code text} on one line, at most {@code max} characters (an ellipsis marks a cut). */
-  public static String line(String text, int max) {
-    String one = text.replaceAll("[\\r\\n\\t]+", " ").strip();
-    return one.length() <= max ? one : cut(one, max - 1) + "…";
-  }
-
   private static String cut(String s, int length) {
     int end = Math.max(0, length);
     if (end > 0 && end < s.length() && Character.isHighSurrogate(s.charAt(end - 1))) {
