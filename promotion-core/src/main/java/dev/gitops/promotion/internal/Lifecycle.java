@@ -213,7 +213,7 @@ public final class Lifecycle {
       case BRANCH:
         {
           Environment env = environmentOf(lookup.value());
-          return fromBranch(env, lookup.value(), Optional.empty(), true);
+          return fromBranch(env, lookup.value(), Optional.empty());
         }
       case PROMOTION_ID:
         for (ConfigRepository repository : ports.repositories()) {
@@ -229,7 +229,7 @@ public final class Lifecycle {
                     .flatMap(c -> c.parsedMessage().trailer(CommitMessage.PROMOTION_ID))
                     .map(lookup.value()::equals)
                     .orElse(false)) {
-              return fromBranch(env.get(), branch, Optional.empty(), true);
+              return fromBranch(env.get(), branch, Optional.empty());
             }
           }
         }
@@ -247,7 +247,7 @@ public final class Lifecycle {
           if (env.isEmpty() || ports.host(env.get().name()).orElse(null) != host) {
             continue;
           }
-          return fromBranch(env.get(), cr.sourceBranch(), Optional.of(cr), true);
+          return fromBranch(env.get(), cr.sourceBranch(), Optional.of(cr));
         }
         return Optional.empty();
       case TARGET:
@@ -260,23 +260,41 @@ public final class Lifecycle {
           if (host.isPresent()) {
             for (ChangeRequest cr : host.get().listOpen(env.branch())) {
               if (cr.sourceBranch().startsWith(prefix)) {
-                return fromBranch(env, cr.sourceBranch(), Optional.of(cr), true);
+                return fromBranch(env, cr.sourceBranch(), Optional.of(cr));
               }
             }
             return Optional.empty();
           }
           List<String> branches = ports.repository(env.name()).branches(prefix);
           return branches.size() == 1
-              ? fromBranch(env, branches.get(0), Optional.empty(), true)
+              ? fromBranch(env, branches.get(0), Optional.empty())
               : Optional.empty();
         }
     }
   }
 
-  // withVerdict: also ask the host for the change request and evaluate its gates, for a caller
-  // who looks at the promotion; advance reads both afresh itself, so it passes false
+  // The promotion a branch holds, with its change request (known, or asked of the host) and the
+  // gates' verdict on it: what a caller who looks at the promotion sees.
   private Optional<PendingPromotion> fromBranch(
-      Environment env, String branch, Optional<ChangeRequest> known, boolean withVerdict) {
+      Environment env, String branch, Optional<ChangeRequest> known) {
+    Optional<PendingPromotion> read = readBranch(env, branch);
+    Optional<ChangeRequestHost> host = ports.host(env.name());
+    if (read.isEmpty() || host.isEmpty()) {
+      return read;
+    }
+    Optional<ChangeRequest> cr =
+        known.isPresent()
+            ? Optional.of(host.get().get(known.get().id()))
+            : host.get().findOpen(branch, env.branch());
+    PromotionPlan plan = read.get().plan();
+    Optional<Verdict> verdict =
+        cr.filter(ChangeRequest::isOpen).map(c -> evaluate(plan, Optional.of(c)));
+    return Optional.of(
+        PendingPromotion.builder().from(read.get()).changeRequest(cr).verdict(verdict).build());
+  }
+
+  // The promotion a branch holds, read from Git alone (advance asks the host itself)
+  private Optional<PendingPromotion> readBranch(Environment env, String branch) {
     ConfigRepository repository = ports.repository(env.name());
     Optional<Revision> head = repository.head(branch);
     if (head.isEmpty()) {
@@ -313,28 +331,8 @@ public final class Lifecycle {
               + "' does not hold what its promotion commit says (the files differ from a plan of"
               + " the same images); abort it and promote again");
     }
-    Optional<ChangeRequest> cr = known;
-    Optional<ChangeRequestHost> host = ports.host(env.name());
-    if (!withVerdict) {
-      host = Optional.empty();
-    }
-    if (cr.isEmpty() && host.isPresent()) {
-      cr = host.get().findOpen(branch, env.branch());
-    } else if (cr.isPresent() && host.isPresent()) {
-      cr = Optional.of(host.get().get(cr.get().id()));
-    }
-    Optional<Verdict> verdict =
-        withVerdict
-            ? cr.filter(ChangeRequest::isOpen).map(c -> evaluate(plan, Optional.of(c)))
-            : Optional.empty();
     return Optional.of(
-        PendingPromotion.builder()
-            .plan(plan)
-            .branchHead(head.get())
-            .changeRequest(cr)
-            .verdict(verdict)
-            .problems(problems)
-            .build());
+        PendingPromotion.builder().plan(plan).branchHead(head.get()).problems(problems).build());
   }
 
   // the nearest commit along first parents that carries Promoted-Image trailers
@@ -361,8 +359,7 @@ public final class Lifecycle {
    */
   public PromotionResult advance(PromotionPlan plan) {
     String branch = plan.changeRequestBranch();
-    Optional<PendingPromotion> pending =
-        fromBranch(environmentOf(branch), branch, Optional.empty(), false);
+    Optional<PendingPromotion> pending = readBranch(environmentOf(branch), branch);
     return pending.isPresent() ? advance(pending.get()) : result(plan, Outcome.CLOSED).build();
   }
 
@@ -376,8 +373,7 @@ public final class Lifecycle {
     for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
       if (attempt > 1) {
         repository.refresh();
-        Optional<PendingPromotion> again =
-            fromBranch(env, pending.branch(), Optional.empty(), false);
+        Optional<PendingPromotion> again = readBranch(env, pending.branch());
         if (again.isEmpty()) {
           return result(pending.plan(), Outcome.CLOSED).build();
         }
@@ -668,22 +664,20 @@ public final class Lifecycle {
   // request then writes nothing, and its reads stay answerable from the host's ETags.
   private static void publishGates(
       ChangeRequestHost host, ChangeRequest cr, Optional<Verdict> verdict) {
-    Check.State state =
-        verdict
-            .map(
-                v ->
-                    v.passed()
-                        ? Check.State.SUCCESS
-                        : v.failed() ? Check.State.FAILURE : Check.State.PENDING)
-            .orElse(Check.State.PENDING);
-    String description =
-        verdict
-            .map(
-                v ->
-                    v.passed()
-                        ? "every gate passes"
-                        : (v.failed() ? "blocked: " : "waiting: ") + String.join("; ", v.reasons()))
-            .orElse("gates are evaluated when the promotion advances");
+    Check.State state;
+    String description;
+    if (verdict.isEmpty()) {
+      state = Check.State.PENDING;
+      description = "gates are evaluated when the promotion advances";
+    } else if (verdict.get().passed()) {
+      state = Check.State.SUCCESS;
+      description = "every gate passes";
+    } else {
+      boolean failed = verdict.get().failed();
+      state = failed ? Check.State.FAILURE : Check.State.PENDING;
+      description =
+          (failed ? "blocked: " : "waiting: ") + String.join("; ", verdict.get().reasons());
+    }
     String line = statusLine(description);
     boolean shown =
         cr.checks().stream()
@@ -702,36 +696,10 @@ public final class Lifecycle {
     }
   }
 
-  // A status description as every host stores it, so that it reads back equal: one line, controls
-  // escaped, at most 140 characters (GitHub's limit, the smallest of the hosts').
-  private static final int STATUS_LINE = 140;
-
+  // A status description as every host stores it, so that it reads back equal: GitHub's limit of
+  // 140 characters is the smallest of the hosts'.
   static String statusLine(String text) {
-    // whitespace runs become one space; only the first characters can survive the cut, and
-    // escaping only lengthens, so the rest of a long text is never looked at
-    StringBuilder one = new StringBuilder(STATUS_LINE + 1);
-    boolean pendingSpace = false;
-    for (int i = 0; i < text.length() && one.length() <= STATUS_LINE; i++) {
-      char c = text.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B) {
-        pendingSpace = one.length() > 0;
-        continue;
-      }
-      if (pendingSpace) {
-        one.append(' ');
-        pendingSpace = false;
-      }
-      one.append(c);
-    }
-    String line = SafeText.escapeControls(one.toString());
-    if (line.length() <= STATUS_LINE) {
-      return line;
-    }
-    int end = STATUS_LINE - 1;
-    if (Character.isHighSurrogate(line.charAt(end - 1))) {
-      end--;
-    }
-    return line.substring(0, end) + "…";
+    return SafeText.oneLine(text, 140);
   }
 
   // The change request's body carries the gates' table; rewritten when the table changed.
