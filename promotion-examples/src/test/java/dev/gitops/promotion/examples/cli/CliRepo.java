@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
@@ -168,6 +170,19 @@ final class CliRepo implements AutoCloseable {
     cli.setErr(new PrintWriter(err, true));
     int exit = cli.execute(args);
     return new Run(exit, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code command} on api-service in staging of the repository {@code repo}, pushing, with
+   * {@code more} arguments (the shape of hold, release and abort in the host flow tests).
+   */
+  static Run onStagingApi(Object command, Path repo, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--repo", repo.toString(), "--push", "--env", "staging", "--app", "api-service"));
+    args.addAll(List.of(more));
+    return run(command, args.toArray(String[]::new));
   }
 
   static boolean gitOnPath() {

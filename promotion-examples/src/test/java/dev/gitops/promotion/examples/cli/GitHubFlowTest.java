@@ -177,18 +177,7 @@ class GitHubFlowTest {
     var mainBefore = remote.head("main");
     // the person at the keyboard (git's identity, Ada) is not whom the token belongs to
     for (Object command : List.of(new HoldCommand(context), new HoldCommand.Release(context))) {
-      CliRepo.Run r =
-          run(
-              command,
-              "--repo",
-              work.dir.toString(),
-              "--push",
-              "--env",
-              "staging",
-              "--app",
-              "api-service",
-              "--reason",
-              "pin");
+      CliRepo.Run r = CliRepo.onStagingApi(command, work.dir, "--reason", "pin");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
       assertThat(r.err())
           .contains("refused (access policy)")
@@ -197,17 +186,7 @@ class GitHubFlowTest {
     // a malformed --as is bad input before the host is asked, on every writing command
     for (Object command : List.of(new HoldCommand(context), new AbortCommand(context))) {
       CliRepo.Run r =
-          run(
-              command,
-              "--repo",
-              work.dir.toString(),
-              "--push",
-              "--env",
-              "staging",
-              "--app",
-              "api-service",
-              "--as",
-              "Eve <eve@myorg.com@evil.example>");
+          CliRepo.onStagingApi(command, work.dir, "--as", "Eve <eve@myorg.com@evil.example>");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
       assertThat(r.err()).contains("more than one '@'");
     }

@@ -269,19 +269,8 @@ class GitLabEndToEndTest {
     gitlab.requests.clear();
     for (Object command : List.of(new HoldCommand(context), new HoldCommand.Release(context))) {
       Run r =
-          run(
-              command,
-              "--repo",
-              clone.toString(),
-              "--push",
-              "--env",
-              "staging",
-              "--app",
-              "api-service",
-              "--as",
-              "Ada Lovelace <ada@myorg.com>",
-              "--reason",
-              "pin");
+          CliRepo.onStagingApi(
+              command, clone, "--as", "Ada Lovelace <ada@myorg.com>", "--reason", "pin");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(CliErrors.REFUSED);
       assertThat(r.err())
           .contains("refused (access policy)")
@@ -289,18 +278,7 @@ class GitLabEndToEndTest {
     }
     // a malformed --as is bad input before GitLab is asked
     for (Object command : List.of(new HoldCommand(context), new AbortCommand(context))) {
-      Run r =
-          run(
-              command,
-              "--repo",
-              clone.toString(),
-              "--push",
-              "--env",
-              "staging",
-              "--app",
-              "api-service",
-              "--as",
-              "Eve <eve@myorg.com@evil.example>");
+      Run r = CliRepo.onStagingApi(command, clone, "--as", "Eve <eve@myorg.com@evil.example>");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(CliErrors.BAD_INPUT);
       assertThat(r.err()).contains("more than one '@'");
     }
