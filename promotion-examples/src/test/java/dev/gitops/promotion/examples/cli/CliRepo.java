@@ -173,14 +173,14 @@ final class CliRepo implements AutoCloseable {
   }
 
   /**
-   * Runs {@code command} on api-service in staging of the repository {@code repo}, pushing, with
-   * {@code more} arguments (the shape of hold, release and abort in the host flow tests).
+   * Runs {@code command} on api-service in {@code env} of the repository {@code repo}, pushing,
+   * with {@code more} arguments (the shape of hold, release, advance and abort in the host flow
+   * tests).
    */
-  static Run onStagingApi(Object command, Path repo, String... more) {
+  static Run onApi(Object command, Path repo, String env, String... more) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "--repo", repo.toString(), "--push", "--env", "staging", "--app", "api-service"));
+            List.of("--repo", repo.toString(), "--push", "--env", env, "--app", "api-service"));
     args.addAll(List.of(more));
     return run(command, args.toArray(String[]::new));
   }

@@ -143,15 +143,7 @@ class GitHubFlowTest {
   }
 
   private CliRepo.Run advance(String env) {
-    return run(
-        new AdvanceCommand(context),
-        "--repo",
-        work.dir.toString(),
-        "--push",
-        "--app",
-        "api-service",
-        "--env",
-        env);
+    return CliRepo.onApi(new AdvanceCommand(context), work.dir, env);
   }
 
   private String remoteFile(String path) {
@@ -177,7 +169,7 @@ class GitHubFlowTest {
     var mainBefore = remote.head("main");
     // the person at the keyboard (git's identity, Ada) is not whom the token belongs to
     for (Object command : List.of(new HoldCommand(context), new HoldCommand.Release(context))) {
-      CliRepo.Run r = CliRepo.onStagingApi(command, work.dir, "--reason", "pin");
+      CliRepo.Run r = CliRepo.onApi(command, work.dir, "staging", "--reason", "pin");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
       assertThat(r.err())
           .contains("refused (access policy)")
@@ -186,7 +178,7 @@ class GitHubFlowTest {
     // a malformed --as is bad input before the host is asked, on every writing command
     for (Object command : List.of(new HoldCommand(context), new AbortCommand(context))) {
       CliRepo.Run r =
-          CliRepo.onStagingApi(command, work.dir, "--as", "Eve <eve@myorg.com@evil.example>");
+          CliRepo.onApi(command, work.dir, "staging", "--as", "Eve <eve@myorg.com@evil.example>");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
       assertThat(r.err()).contains("more than one '@'");
     }

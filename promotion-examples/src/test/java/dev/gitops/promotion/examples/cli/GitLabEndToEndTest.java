@@ -111,26 +111,13 @@ class GitLabEndToEndTest {
   }
 
   private Run advance(String env) {
-    return run(
-        new AdvanceCommand(context),
-        "--repo",
-        work.toString(),
-        "--push",
-        "--app",
-        "api-service",
-        "--env",
-        env);
+    return CliRepo.onApi(new AdvanceCommand(context), work, env);
   }
 
   private Run abort(String env, String reason) {
-    return run(
+    return CliRepo.onApi(
         new AbortCommand(context),
-        "--repo",
-        work.toString(),
-        "--push",
-        "--app",
-        "api-service",
-        "--env",
+        work,
         env,
         "--reason",
         reason,
@@ -269,8 +256,8 @@ class GitLabEndToEndTest {
     gitlab.requests.clear();
     for (Object command : List.of(new HoldCommand(context), new HoldCommand.Release(context))) {
       Run r =
-          CliRepo.onStagingApi(
-              command, clone, "--as", "Ada Lovelace <ada@myorg.com>", "--reason", "pin");
+          CliRepo.onApi(
+              command, clone, "staging", "--as", "Ada Lovelace <ada@myorg.com>", "--reason", "pin");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(CliErrors.REFUSED);
       assertThat(r.err())
           .contains("refused (access policy)")
@@ -278,7 +265,7 @@ class GitLabEndToEndTest {
     }
     // a malformed --as is bad input before GitLab is asked
     for (Object command : List.of(new HoldCommand(context), new AbortCommand(context))) {
-      Run r = CliRepo.onStagingApi(command, clone, "--as", "Eve <eve@myorg.com@evil.example>");
+      Run r = CliRepo.onApi(command, clone, "staging", "--as", "Eve <eve@myorg.com@evil.example>");
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(CliErrors.BAD_INPUT);
       assertThat(r.err()).contains("more than one '@'");
     }
